@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from licensing.models import AuditEntry, FeeBand, Holiday
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: nobody may add, change or delete audit entries."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_filter = ["action", "object_type", "is_public"]
+    search_fields = ["actor_name", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeBand)
+class FeeBandAdmin(admin.ModelAdmin):
+    list_display = ["code", "min_turnover", "max_turnover", "application_fee", "inspection_fee"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]

@@ -1,0 +1,123 @@
+"""Emails to labour providers about their applications and licences.
+
+Called inside a service's transaction: each email is rendered now and queued
+as a task on commit, so a change that rolls back sends nothing.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from licensing.tasks import send_email
+
+
+def provider_recipients(provider) -> list[str]:
+    """The provider's contact address, its active portal users and its Principal Authority."""
+    addresses = [provider.email]
+    addresses += list(
+        provider.members.filter(is_active=True, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+    pa = provider.principal_authority
+    if pa is not None:
+        addresses.append(pa.email)
+    seen = []
+    for address in addresses:
+        if address and address.lower() not in {a.lower() for a in seen}:
+            seen.append(address)
+    return seen
+
+
+def queue_email(*, to: list[str], template: str, context: dict) -> None:
+    if not to:
+        return
+    context = {"site_url": settings.SITE_URL, "regulator": settings.REGULATOR_NAME, **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        rendered = render_to_string(f"licensing/email/{template}.txt", context).strip()
+    subject, _, body = rendered.partition("\n")
+    transaction.on_commit(
+        lambda: send_email.enqueue(to=to, subject=subject.strip(), body=body.strip())
+    )
+
+
+def _portal_url(application) -> str:
+    return settings.SITE_URL + reverse("portal:application", args=[application.reference])
+
+
+def application_submitted(application):
+    queue_email(
+        to=provider_recipients(application.provider),
+        template="application_submitted",
+        context={"application": application, "url": _portal_url(application)},
+    )
+
+
+def information_requested(application, message):
+    queue_email(
+        to=provider_recipients(application.provider),
+        template="information_requested",
+        context={"application": application, "message": message, "url": _portal_url(application)},
+    )
+
+
+def message_from_regulator(application):
+    queue_email(
+        to=provider_recipients(application.provider),
+        template="message_from_regulator",
+        context={"application": application, "url": _portal_url(application)},
+    )
+
+
+def fee_received(application):
+    queue_email(
+        to=provider_recipients(application.provider),
+        template="fee_received",
+        context={"application": application, "url": _portal_url(application)},
+    )
+
+
+def decision_made(application):
+    queue_email(
+        to=provider_recipients(application.provider),
+        template="decision_made",
+        context={"application": application, "url": _portal_url(application)},
+    )
+
+
+def condition_imposed(condition):
+    queue_email(
+        to=provider_recipients(condition.licence.provider),
+        template="condition_imposed",
+        context={"condition": condition, "licence": condition.licence},
+    )
+
+
+def licence_status_changed(licence, reason):
+    queue_email(
+        to=provider_recipients(licence.provider),
+        template="licence_status_changed",
+        context={"licence": licence, "reason": reason},
+    )
+
+
+def revocation_notice(decision):
+    queue_email(
+        to=provider_recipients(decision.provider),
+        template="revocation_notice",
+        context={"decision": decision, "licence": decision.licence},
+    )
+
+
+def renewal_reminder(licence, which):
+    queue_email(
+        to=provider_recipients(licence.provider),
+        template="renewal_reminder",
+        context={
+            "licence": licence,
+            "which": which,
+            "url": settings.SITE_URL + reverse("portal:renew", args=[licence.urn]),
+        },
+    )

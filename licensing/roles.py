@@ -1,0 +1,63 @@
+"""Regulator roles as groups with permissions, kept in step after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+ROLE_PERMISSIONS = {
+    "Licensing officer": [
+        "licensing.view_application",
+        "licensing.process_application",
+        "licensing.decide_application",
+        "licensing.record_fee",
+        "licensing.view_licence",
+        "licensing.manage_conditions",
+        "licensing.view_auditentry",
+        "registry.view_labourprovider",
+        "registry.view_person",
+    ],
+    "Inspector": [
+        "licensing.view_application",
+        "licensing.view_licence",
+        "registry.view_labourprovider",
+        "registry.view_person",
+    ],
+    "Decision maker": [
+        "licensing.view_application",
+        "licensing.process_application",
+        "licensing.decide_application",
+        "licensing.view_licence",
+        "licensing.manage_licence",
+        "licensing.manage_conditions",
+        "licensing.view_auditentry",
+        "registry.view_labourprovider",
+        "registry.view_person",
+    ],
+    "Administrator": [
+        "licensing.*",
+        "registry.*",
+        "wagtailadmin.access_admin",
+    ],
+    "Editor": [
+        "wagtailadmin.access_admin",
+    ],
+}
+
+# Apps add their own permissions to these roles (for example inspections).
+EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {}
+
+
+def permissions_for(specs: list[str]):
+    query = Q(pk__in=[])
+    for spec in specs:
+        app_label, codename = spec.split(".", 1)
+        if codename == "*":
+            query |= Q(content_type__app_label=app_label)
+        else:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def ensure_roles(**kwargs):
+    for name, specs in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions_for(specs + EXTRA_ROLE_PERMISSIONS.get(name, [])))

@@ -1,0 +1,133 @@
+"""Reads shared by views, the portal and the API."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from licensing.models import (
+    AdverseDecision,
+    Application,
+    AuditEntry,
+    Licence,
+    LicenceCondition,
+    LicensingPolicy,
+)
+from registry.models import Person, ProviderRole
+
+
+@dataclass
+class FastTrackEligibility:
+    qualifies: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def fast_track_eligibility(licence: Licence) -> FastTrackEligibility:
+    """Fast-track renewal rewards a clean last licence year: no failed standards, no open
+    conditions and no upheld complaints. `reasons` explains a refusal in plain words."""
+    reasons = []
+    if licence.state not in Licence.HOLDING_STATES:
+        reasons.append(_("The licence is not active."))
+    since = timezone.localdate() - timedelta(days=LicensingPolicy.load().licence_validity_days)
+    open_conditions = licence.conditions.filter(state=LicenceCondition.State.OPEN).count()
+    if open_conditions:
+        reasons.append(
+            _("%(count)d additional licence condition(s) are still open.")
+            % {"count": open_conditions}
+        )
+    if licence.conditions.filter(
+        state=LicenceCondition.State.BREACHED, resolved_on__gte=since
+    ).exists():
+        reasons.append(_("A licence condition was breached in the last licence year."))
+    return FastTrackEligibility(qualifies=not reasons, reasons=reasons)
+
+
+def case_age_days(application: Application, today=None) -> int | None:
+    """Days the case has been running against its target: from tasking the inspection when
+    one was tasked, otherwise from submission."""
+    start = application.inspection_tasked_at or application.submitted_at
+    if start is None:
+        return None
+    end = application.decided_at or timezone.now()
+    return (timezone.localtime(end).date() - timezone.localtime(start).date()).days
+
+
+def office_queue(*, state=None, assigned_to=None, q="", kind=None) -> QuerySet[Application]:
+    """Applications in the licensing officers' queues, oldest first."""
+    qs = Application.objects.exclude(state=Application.State.DRAFT).select_related(
+        "provider", "assigned_to", "licence"
+    )
+    if state:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.filter(state__in=Application.OPEN_STATES)
+    if assigned_to == "none":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif assigned_to is not None:
+        qs = qs.filter(assigned_to=assigned_to)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        q = q.strip()
+        qs = qs.filter(
+            Q(reference__iexact=q)
+            | Q(provider__legal_name__icontains=q)
+            | Q(provider__company_number__iexact=q.replace(" ", ""))
+            | Q(licence__urn__iexact=q)
+        )
+    return qs.order_by("submitted_at", "pk")
+
+
+def queue_counts() -> dict[str, int]:
+    rows = (
+        Application.objects.filter(state__in=Application.OPEN_STATES)
+        .values("state")
+        .annotate(n=Count("pk"))
+    )
+    return {row["state"]: row["n"] for row in rows}
+
+
+def overdue_conditions() -> QuerySet[LicenceCondition]:
+    return LicenceCondition.objects.filter(
+        state=LicenceCondition.State.OPEN, due_date__lt=timezone.localdate()
+    ).select_related("licence__provider")
+
+
+@dataclass
+class RoleHistory:
+    role: ProviderRole
+    licence_outcomes: list[str]
+    adverse: bool
+
+
+def person_history(person: Person, *, exclude_provider=None) -> list[RoleHistory]:
+    """Every provider the person was named on, with what happened to its licences: so that
+    somebody behind a revoked or refused provider is recognised on a new application."""
+    roles = person.roles.select_related("provider").order_by("-started_on")
+    if exclude_provider is not None:
+        roles = roles.exclude(provider=exclude_provider)
+    history = []
+    for role in roles:
+        outcomes = [
+            f"{licence.urn}: {licence.get_state_display()}"
+            for licence in role.provider.licences.all()
+        ]
+        refusals = role.provider.adverse_decisions.exclude(state=AdverseDecision.State.REVERSED)
+        outcomes += [f"{d.get_kind_display()} {d.decided_on:%d %b %Y}" for d in refusals]
+        adverse = (
+            refusals.exists()
+            or role.provider.licences.filter(state=Licence.State.REVOKED).exists()
+        )
+        history.append(RoleHistory(role=role, licence_outcomes=outcomes, adverse=adverse))
+    return history
+
+
+def audit_trail(*, application=None, licence=None) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.all()
+    if application is not None:
+        qs = qs.filter(Q(application=application) | Q(object_type="application", object_id=application.pk))
+    if licence is not None:
+        qs = qs.filter(licence=licence)
+    return qs.order_by("at", "pk")

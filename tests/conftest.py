@@ -1,0 +1,140 @@
+"""Named personas shared by every test module.
+
+- applicant_a / applicant_b: Principal Authorities of agency A and agency B
+- licensing_officer, inspector, decision_maker, administrator, editor: regulator staff
+- anonymous: an anonymous visitor (a fresh test client)
+"""
+
+import pytest
+from django.test import Client
+
+from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
+
+
+@pytest.fixture
+def agency_a(db):
+    return LabourProviderFactory(legal_name="Anglia Field Labour Ltd", email="office@anglia.example")
+
+
+@pytest.fixture
+def agency_b(db):
+    return LabourProviderFactory(legal_name="Baltic Crew Recruitment Ltd", email="office@baltic.example")
+
+
+@pytest.fixture
+def applicant_a(agency_a):
+    user = UserFactory(username="applicant_a", email="pa@anglia.example", first_name="Ada", last_name="Applicant")
+    OrganisationMemberFactory(provider=agency_a, user=user)
+    return user
+
+
+@pytest.fixture
+def applicant_b(agency_b):
+    user = UserFactory(username="applicant_b", email="pa@baltic.example", first_name="Bo", last_name="Baltic")
+    OrganisationMemberFactory(provider=agency_b, user=user)
+    return user
+
+
+@pytest.fixture
+def licensing_officer(db):
+    return UserFactory(
+        username="officer", first_name="Olive", last_name="Officer", groups=["Licensing officer"]
+    )
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(username="inspector", first_name="Ian", last_name="Inspector", groups=["Inspector"])
+
+
+@pytest.fixture
+def decision_maker(db):
+    return UserFactory(username="decider", first_name="Dee", last_name="Decider", groups=["Decision maker"])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin", first_name="Ann", last_name="Admin", groups=["Administrator"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", first_name="Ed", last_name="Editor", groups=["Editor"])
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign a persona in: `client_for(licensing_officer)`. Uses force_login (no password checks)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        message = "Chromium is not installed: apt-get install -y chromium"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop; Django refuses ORM calls from it otherwise.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(bypass_csp=True, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """`axe(page)` injects axe-core and returns the WCAG 2.2 A/AA violations on the page."""
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        pytest.fail("axe-core is missing: run `npm install` (./dev test does it)")
+
+    def run(page):
+        page.add_script_tag(path=str(script))
+        return page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                .then(r => r.violations.map(v => ({id: v.id, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' '))})))"""
+        )
+
+    return run
