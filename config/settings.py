@@ -42,9 +42,7 @@ DEBUG = envbool("DEBUG", True)
 
 # Runtime data (SQLite file, uploaded documents) lives outside the code so that
 # app servers stay stateless and a checkout is never written to.
-DATA_DIR = Path(
-    os.environ.get("DATA_DIR", Path.home() / ".local" / "share" / "labour-licensing")
-)
+DATA_DIR = Path(os.environ.get("DATA_DIR", Path.home() / ".local" / "share" / "labour-licensing"))
 
 SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
@@ -141,7 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

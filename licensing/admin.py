@@ -7,7 +7,15 @@ from licensing.models import AuditEntry, FeeBand, Holiday
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: nobody may add, change or delete audit entries."""
 
-    list_display = ["at", "actor_name", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_display = [
+        "at",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "from_state",
+        "to_state",
+    ]
     list_filter = ["action", "object_type", "is_public"]
     search_fields = ["actor_name", "reason"]
 

@@ -11,7 +11,9 @@ from licensing.models import Holiday
 
 
 def _holidays(start: date, end: date) -> set[date]:
-    return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+    return set(
+        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
 
 
 def is_working_day(day: date, holidays: set[date] | None = None) -> bool:

@@ -63,9 +63,7 @@ class LicensingPolicy(BaseGenericSetting):
     pre_appeal_days = models.PositiveIntegerField(
         _("pre-appeal window after a refusal (days)"), default=10
     )
-    appeal_working_days = models.PositiveIntegerField(
-        _("appeal window (working days)"), default=20
-    )
+    appeal_working_days = models.PositiveIntegerField(_("appeal window (working days)"), default=20)
     immediate_revocation_appeal_working_days = models.PositiveIntegerField(
         _("appeal window after a revocation with immediate effect (working days)"), default=10
     )
@@ -278,7 +276,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return bool(self.decision_reasons.strip())
 
     @refusal_message(
-        _("Only a renewal by a holder with a clean record for the last licence year is fast-tracked.")
+        _(
+            "Only a renewal by a holder with a clean record for the last licence year "
+            "is fast-tracked."
+        )
     )
     def qualifies_for_fast_track(self) -> bool:
         from licensing.selectors import fast_track_eligibility
@@ -364,7 +365,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=State.UNDER_ASSESSMENT, target=State.GRANTED_WITH_CONDITIONS)
     def grant_with_conditions(self):
-        """A licensing officer grants with additional licence conditions, one per failed standard."""
+        """A licensing officer grants with additional licence conditions (one per failed
+        standard)."""
         self.decided_at = timezone.now()
 
     @transition(
@@ -454,8 +456,10 @@ class Licence(ConcurrentTransitionMixin, models.Model):
         return not self.conditions.filter(state=LicenceCondition.State.OPEN).exists()
 
     @refusal_message(
-        _("A revocation takes effect only when its appeal window has closed without an appeal, "
-          "or the appeal was dismissed.")
+        _(
+            "A revocation takes effect only when its appeal window has closed without an appeal, "
+            "or the appeal was dismissed."
+        )
     )
     def revocation_is_due(self) -> bool:
         return self.decisions.filter(
@@ -680,9 +684,7 @@ class AdverseDecision(ConcurrentTransitionMixin, models.Model):
         any other decision becomes final."""
         return self._final_or_due()
 
-    @transition(
-        field=state, source=State.UNDER_APPEAL, target=RETURN_VALUE(State.DUE, State.FINAL)
-    )
+    @transition(field=state, source=State.UNDER_APPEAL, target=RETURN_VALUE(State.DUE, State.FINAL))
     def appeal_dismissed(self):
         """A dismissed appeal lets the decision take effect."""
         return self._final_or_due()
@@ -724,7 +726,10 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     decision = models.ForeignKey(
-        AdverseDecision, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("decision")
+        AdverseDecision,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("decision"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     lodged_on = models.DateField(_("lodged on"))
@@ -779,9 +784,7 @@ class Document(models.Model):
         EVIDENCE = "evidence", _("Evidence for a condition")
         OTHER = "other", _("Other")
 
-    provider = models.ForeignKey(
-        LabourProvider, on_delete=models.CASCADE, related_name="documents"
-    )
+    provider = models.ForeignKey(LabourProvider, on_delete=models.CASCADE, related_name="documents")
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
     )
@@ -977,4 +980,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted")
-

@@ -42,9 +42,6 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Apps add their own permissions to these roles (for example inspections).
-EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {}
-
 
 def permissions_for(specs: list[str]):
     query = Q(pk__in=[])
@@ -60,4 +57,4 @@ def permissions_for(specs: list[str]):
 def ensure_roles(**kwargs):
     for name, specs in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions_for(specs + EXTRA_ROLE_PERMISSIONS.get(name, [])))
+        group.permissions.add(*permissions_for(specs))

@@ -117,8 +117,7 @@ def person_history(person: Person, *, exclude_provider=None) -> list[RoleHistory
         refusals = role.provider.adverse_decisions.exclude(state=AdverseDecision.State.REVERSED)
         outcomes += [f"{d.get_kind_display()} {d.decided_on:%d %b %Y}" for d in refusals]
         adverse = (
-            refusals.exists()
-            or role.provider.licences.filter(state=Licence.State.REVOKED).exists()
+            refusals.exists() or role.provider.licences.filter(state=Licence.State.REVOKED).exists()
         )
         history.append(RoleHistory(role=role, licence_outcomes=outcomes, adverse=adverse))
     return history
@@ -127,7 +126,9 @@ def person_history(person: Person, *, exclude_provider=None) -> list[RoleHistory
 def audit_trail(*, application=None, licence=None) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.all()
     if application is not None:
-        qs = qs.filter(Q(application=application) | Q(object_type="application", object_id=application.pk))
+        qs = qs.filter(
+            Q(application=application) | Q(object_type="application", object_id=application.pk)
+        )
     if licence is not None:
         qs = qs.filter(licence=licence)
     return qs.order_by("at", "pk")

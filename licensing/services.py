@@ -123,7 +123,9 @@ def record_audit(
     else:
         application = getattr(obj, "application", None)
         licence = getattr(obj, "licence", None) or getattr(application, "licence", None)
-        provider = getattr(obj, "provider", None) or getattr(licence or application, "provider", None)
+        provider = getattr(obj, "provider", None) or getattr(
+            licence or application, "provider", None
+        )
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor_display_name(actor),
@@ -158,7 +160,7 @@ def refusal_reasons(instance, transition_name: str) -> list[str]:
     meta = method._django_fsm
     state = meta.field.get_state(instance) if not isinstance(meta.field, str) else None
     if state is None:
-        state = getattr(instance, "state")
+        state = instance.state
     if not meta.has_transition(state):
         label = dict(meta.field.choices).get(state, state)
         return [
@@ -241,7 +243,10 @@ def application_submit(*, application, actor) -> Application:
             application.fee_currency = band.currency
         from_state = _transition(application, "submit")
         record_audit(
-            actor=actor, action="submit", obj=application, from_state=from_state,
+            actor=actor,
+            action="submit",
+            obj=application,
+            from_state=from_state,
             to_state=application.state,
         )
         notifications.application_submitted(application)
@@ -264,15 +269,23 @@ def application_require_inspection(
     *, application, actor, reason="", expected_version=None
 ) -> Application:
     return _staff_transition(
-        application, "require_inspection", actor, "licensing.process_application",
-        expected_version, reason=reason,
+        application,
+        "require_inspection",
+        actor,
+        "licensing.process_application",
+        expected_version,
+        reason=reason,
     )
 
 
 def application_complete_inspection(*, application, actor, reason="") -> Application:
     """Called when an inspection report on the application is approved."""
     return _staff_transition(
-        application, "complete_inspection", actor, "licensing.process_application", None,
+        application,
+        "complete_inspection",
+        actor,
+        "licensing.process_application",
+        None,
         reason=reason,
     )
 
@@ -283,8 +296,12 @@ def _staff_transition(application, name, actor, perm, expected_version, *, reaso
         application = _lock(application, expected_version)
         from_state = _transition(application, name)
         record_audit(
-            actor=actor, action=name, obj=application, from_state=from_state,
-            to_state=application.state, reason=reason,
+            actor=actor,
+            action=name,
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=reason,
         )
     return application
 
@@ -297,7 +314,9 @@ def application_assign(*, application, actor, assignee, expected_version=None) -
         application.version += 1
         application.save(update_fields=["assigned_to", "version", "updated_at"])
         record_audit(
-            actor=actor, action="assign", obj=application,
+            actor=actor,
+            action="assign",
+            obj=application,
             data={"assignee": actor_display_name(assignee) if assignee else ""},
         )
     return application
@@ -312,12 +331,20 @@ def application_return(*, application, actor, message: str, expected_version=Non
         application = _lock(application, expected_version)
         from_state = _transition(application, "return_for_information")
         CaseMessage.objects.create(
-            application=application, author=actor, author_name=actor_display_name(actor),
-            from_regulator=True, is_information_request=True, body=message,
+            application=application,
+            author=actor,
+            author_name=actor_display_name(actor),
+            from_regulator=True,
+            is_information_request=True,
+            body=message,
         )
         record_audit(
-            actor=actor, action="return_for_information", obj=application,
-            from_state=from_state, to_state=application.state, reason=message,
+            actor=actor,
+            action="return_for_information",
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=message,
         )
         notifications.information_requested(application, message)
     return application
@@ -330,12 +357,18 @@ def application_resubmit(*, application, actor, message: str = "") -> Applicatio
         from_state = _transition(application, "resubmit")
         if message.strip():
             CaseMessage.objects.create(
-                application=application, author=actor, author_name=actor_display_name(actor),
+                application=application,
+                author=actor,
+                author_name=actor_display_name(actor),
                 body=message,
             )
         record_audit(
-            actor=actor, action="resubmit", obj=application, from_state=from_state,
-            to_state=application.state, reason=message,
+            actor=actor,
+            action="resubmit",
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=message,
         )
     return application
 
@@ -348,8 +381,11 @@ def case_message_send(*, application, actor, body: str) -> CaseMessage:
     from_regulator = not is_member(actor, application.provider)
     with transaction.atomic():
         message = CaseMessage.objects.create(
-            application=application, author=actor, author_name=actor_display_name(actor),
-            from_regulator=from_regulator, body=body,
+            application=application,
+            author=actor,
+            author_name=actor_display_name(actor),
+            from_regulator=from_regulator,
+            body=body,
         )
         record_audit(actor=actor, action="message", obj=application, data={"message": message.pk})
         if from_regulator:
@@ -367,8 +403,12 @@ def application_withdraw(*, application, actor, reason: str = "") -> Application
             payment.cancel()
             payment.save()
         record_audit(
-            actor=actor, action="withdraw", obj=application, from_state=from_state,
-            to_state=application.state, reason=reason,
+            actor=actor,
+            action="withdraw",
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=reason,
         )
     return application
 
@@ -385,11 +425,16 @@ def fee_payment_request(*, application, actor, method: str) -> FeePayment:
             pending.cancel()
             pending.save()
         payment = FeePayment.objects.create(
-            application=application, method=method, reference="LP" + random_code(10),
-            amount=application.total_fee, currency=application.fee_currency,
+            application=application,
+            method=method,
+            reference="LP" + random_code(10),
+            amount=application.total_fee,
+            currency=application.fee_currency,
         )
         record_audit(
-            actor=actor, action="payment_requested", obj=application,
+            actor=actor,
+            action="payment_requested",
+            obj=application,
             data={"payment": payment.reference, "amount": str(payment.amount), "method": method},
         )
     return payment
@@ -408,7 +453,9 @@ def fee_payment_received(*, payment, actor) -> FeePayment:
             application.version += 1
             application.save(update_fields=["fee_received_at", "version", "updated_at"])
         record_audit(
-            actor=actor, action="fee_received", obj=application,
+            actor=actor,
+            action="fee_received",
+            obj=application,
             data={"payment": payment.reference, "amount": str(payment.amount)},
         )
         notifications.fee_received(application)
@@ -433,8 +480,12 @@ def application_grant(
         _carry_out(application, actor, conditions, reason)
         application.save()
         record_audit(
-            actor=actor, action=name, obj=application, from_state=from_state,
-            to_state=application.state, reason=reason,
+            actor=actor,
+            action=name,
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=reason,
             is_public=application.kind == Application.Kind.NEW,
             data={"conditions": [c.text for c in conditions]},
         )
@@ -451,7 +502,10 @@ def application_fast_track(*, application, actor) -> Application:
         _carry_out(application, actor, [], _("Fast-track renewal"))
         application.save()
         record_audit(
-            actor=actor, action="fast_track_renewal", obj=application, from_state=from_state,
+            actor=actor,
+            action="fast_track_renewal",
+            obj=application,
+            from_state=from_state,
             to_state=application.state,
         )
         notifications.decision_made(application)
@@ -464,16 +518,23 @@ def _carry_out(application, actor, conditions, reason):
     if kind == Application.Kind.NEW:
         application.licence = _issue_licence(application.provider, policy)
         record_audit(
-            actor=actor, action="licence_granted", obj=application.licence,
-            to_state=application.licence.state, is_public=True,
+            actor=actor,
+            action="licence_granted",
+            obj=application.licence,
+            to_state=application.licence.state,
+            is_public=True,
         )
     elif kind == Application.Kind.RENEWAL:
         licence = _lock(application.licence)
         old_expiry = licence.expires_on
         _transition(licence, "renew", validity_days=policy.licence_validity_days)
         record_audit(
-            actor=actor, action="renewed", obj=licence, from_state=licence.state,
-            to_state=licence.state, is_public=True,
+            actor=actor,
+            action="renewed",
+            obj=licence,
+            from_state=licence.state,
+            to_state=licence.state,
+            is_public=True,
             data={"from": str(old_expiry), "to": str(licence.expires_on)},
         )
     elif kind in (Application.Kind.CHANGE, Application.Kind.CHANGE_OF_PA):
@@ -482,8 +543,13 @@ def _carry_out(application, actor, conditions, reason):
         licence = _lock(application.licence)
         from_state = _transition(licence, "surrender")
         record_audit(
-            actor=actor, action="surrender", obj=licence, from_state=from_state,
-            to_state=licence.state, reason=reason, is_public=True,
+            actor=actor,
+            action="surrender",
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=reason,
+            is_public=True,
         )
         return
     if conditions:
@@ -516,30 +582,47 @@ def _apply_changes(application, actor):
     provider = application.provider
     changes = application.changes or {}
     changed = {}
-    for field in ("legal_name", "registered_address", "town", "postcode", "trading_names",
-                  "company_number", "tax_reference", "email", "phone"):
+    for field in (
+        "legal_name",
+        "registered_address",
+        "town",
+        "postcode",
+        "trading_names",
+        "company_number",
+        "tax_reference",
+        "email",
+        "phone",
+    ):
         if field in changes and changes[field] != getattr(provider, field):
             changed[field] = [getattr(provider, field), changes[field]]
             setattr(provider, field, changes[field])
     if changed:
         provider.save()
         record_audit(
-            actor=actor, action="provider_changed", obj=provider, reason=application.reference,
+            actor=actor,
+            action="provider_changed",
+            obj=provider,
+            reason=application.reference,
             data={"changed": {k: [str(v[0]), str(v[1])] for k, v in changed.items()}},
         )
     if "new_principal_authority_role" in changes:
         role_id = changes["new_principal_authority_role"]
         new_role = ProviderRole.objects.get(pk=role_id, provider=provider)
         today = timezone.localdate()
-        for old in ProviderRole.objects.current().filter(
-            provider=provider, role=ProviderRole.Role.PRINCIPAL_AUTHORITY
-        ).exclude(pk=new_role.pk):
+        for old in (
+            ProviderRole.objects.current()
+            .filter(provider=provider, role=ProviderRole.Role.PRINCIPAL_AUTHORITY)
+            .exclude(pk=new_role.pk)
+        ):
             old.ended_on = today
             old.save(update_fields=["ended_on"])
         new_role.authorised_by_regulator = True
         new_role.save(update_fields=["authorised_by_regulator"])
         record_audit(
-            actor=actor, action="named_individuals_changed", obj=provider, is_public=True,
+            actor=actor,
+            action="named_individuals_changed",
+            obj=provider,
+            is_public=True,
             data={"principal_authority": new_role.person.full_name},
         )
     identity_changed = {"company_number", "tax_reference"} & changed.keys()
@@ -551,8 +634,13 @@ def _apply_changes(application, actor):
         licence.ended_reason = _("The company number or tax reference changed.")
         licence.save(update_fields=["ended_reason"])
         record_audit(
-            actor=actor, action="expire", obj=licence, from_state=from_state,
-            to_state=licence.state, reason=licence.ended_reason, is_public=True,
+            actor=actor,
+            action="expire",
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=licence.ended_reason,
+            is_public=True,
         )
 
 
@@ -566,15 +654,23 @@ def application_refuse(*, application, actor, reasons: str, expected_version=Non
         policy = LicensingPolicy.load()
         today = timezone.localdate()
         decision = AdverseDecision.objects.create(
-            kind=AdverseDecision.Kind.REFUSAL, application=application,
-            provider=application.provider, licence=application.licence, reasons=reasons,
-            decided_on=today, decided_by=actor,
+            kind=AdverseDecision.Kind.REFUSAL,
+            application=application,
+            provider=application.provider,
+            licence=application.licence,
+            reasons=reasons,
+            decided_on=today,
+            decided_by=actor,
             pre_appeal_deadline=today + timedelta(days=policy.pre_appeal_days),
             appeal_deadline=add_working_days(today, policy.appeal_working_days),
         )
         record_audit(
-            actor=actor, action="refuse", obj=application, from_state=from_state,
-            to_state=application.state, reason=reasons,
+            actor=actor,
+            action="refuse",
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=reasons,
             is_public=application.kind == Application.Kind.NEW,
             data={"decision": decision.pk, "appeal_deadline": str(decision.appeal_deadline)},
         )
@@ -594,15 +690,24 @@ def _impose(licence, actor, conditions, reason, application=None):
     licence = _lock(licence)
     created = [
         LicenceCondition.objects.create(
-            licence=licence, application=application, text=spec.text, due_date=spec.due_date,
-            standard_code=spec.standard_code, standard_title=spec.standard_title,
+            licence=licence,
+            application=application,
+            text=spec.text,
+            due_date=spec.due_date,
+            standard_code=spec.standard_code,
+            standard_title=spec.standard_title,
         )
         for spec in conditions
     ]
     from_state = _transition(licence, "impose_conditions")
     record_audit(
-        actor=actor, action="conditions_added", obj=licence, from_state=from_state,
-        to_state=licence.state, reason=reason, is_public=True,
+        actor=actor,
+        action="conditions_added",
+        obj=licence,
+        from_state=from_state,
+        to_state=licence.state,
+        reason=reason,
+        is_public=True,
         data={"conditions": [c.pk for c in created]},
     )
     issue_certificate(licence=licence)
@@ -638,8 +743,13 @@ def _resolve_condition(condition, actor, name, reason):
         condition = _lock(condition)
         from_state = _transition(condition, name)
         record_audit(
-            actor=actor, action=f"condition_{name}", obj=condition, from_state=from_state,
-            to_state=condition.state, reason=reason, is_public=True,
+            actor=actor,
+            action=f"condition_{name}",
+            obj=condition,
+            from_state=from_state,
+            to_state=condition.state,
+            reason=reason,
+            is_public=True,
             data={"condition": condition.text},
         )
         licence = _lock(condition.licence)
@@ -649,8 +759,12 @@ def _resolve_condition(condition, actor, name, reason):
         ):
             from_state = _transition(licence, "conditions_all_met")
             record_audit(
-                actor=actor, action="conditions_all_met", obj=licence, from_state=from_state,
-                to_state=licence.state, is_public=True,
+                actor=actor,
+                action="conditions_all_met",
+                obj=licence,
+                from_state=from_state,
+                to_state=licence.state,
+                is_public=True,
             )
             issue_certificate(licence=licence)
     return condition
@@ -664,8 +778,13 @@ def _licence_transition(licence, actor, name, reason, expected_version, perm, *,
         licence.ended_reason = reason
         licence.save(update_fields=["ended_reason"])
         record_audit(
-            actor=actor, action=name, obj=licence, from_state=from_state, to_state=licence.state,
-            reason=reason, is_public=True,
+            actor=actor,
+            action=name,
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=reason,
+            is_public=True,
         )
         if notify:
             notifications.licence_status_changed(licence, reason)
@@ -715,8 +834,11 @@ def licence_revoke(
         licence = _lock(licence, expected_version)
         if licence.decisions.filter(
             kind=AdverseDecision.Kind.REVOCATION,
-            state__in=[AdverseDecision.State.APPEALABLE, AdverseDecision.State.UNDER_APPEAL,
-                       AdverseDecision.State.DUE],
+            state__in=[
+                AdverseDecision.State.APPEALABLE,
+                AdverseDecision.State.UNDER_APPEAL,
+                AdverseDecision.State.DUE,
+            ],
         ).exists():
             raise TransitionRefused(_("A revocation of this licence is already pending."))
         if not licence.is_in_force:
@@ -732,8 +854,13 @@ def licence_revoke(
             else policy.appeal_working_days
         )
         decision = AdverseDecision.objects.create(
-            kind=AdverseDecision.Kind.REVOCATION, licence=licence, provider=licence.provider,
-            immediate_effect=immediate, reasons=reasons, decided_on=today, decided_by=actor,
+            kind=AdverseDecision.Kind.REVOCATION,
+            licence=licence,
+            provider=licence.provider,
+            immediate_effect=immediate,
+            reasons=reasons,
+            decided_on=today,
+            decided_by=actor,
             appeal_deadline=add_working_days(today, days),
         )
         if immediate:
@@ -747,8 +874,13 @@ def licence_revoke(
             licence.save(update_fields=["version"])
             action = "revocation_notice"
         record_audit(
-            actor=actor, action=action, obj=licence, from_state=from_state,
-            to_state=licence.state, reason=reasons, is_public=True,
+            actor=actor,
+            action=action,
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=reasons,
+            is_public=True,
             data={"decision": decision.pk, "appeal_deadline": str(decision.appeal_deadline)},
         )
         notifications.revocation_notice(decision)
@@ -771,8 +903,11 @@ def appeal_lodge(
         is_late = lodged_on > deadline
         if is_late and not late_admitted:
             raise ServiceError(
-                _("The deadline was %(date)s. Record a late appeal only once the tribunal has "
-                  "admitted it.") % {"date": deadline.strftime("%d %B %Y")}
+                _(
+                    "The deadline was %(date)s. Record a late appeal only once the tribunal has "
+                    "admitted it."
+                )
+                % {"date": deadline.strftime("%d %B %Y")}
             )
         from_state = decision.state
         _transition(decision, "appeal_lodged")
@@ -780,8 +915,12 @@ def appeal_lodge(
             decision=decision, kind=kind, lodged_on=lodged_on, is_late=is_late, grounds=grounds
         )
         record_audit(
-            actor=actor, action="appeal_lodged", obj=decision, from_state=from_state,
-            to_state=decision.state, reason=grounds,
+            actor=actor,
+            action="appeal_lodged",
+            obj=decision,
+            from_state=from_state,
+            to_state=decision.state,
+            reason=grounds,
             data={"appeal": appeal.pk, "kind": kind, "late": is_late},
         )
     return appeal
@@ -805,8 +944,13 @@ def appeal_decide(*, appeal, actor, outcome: str, reason: str = "") -> Appeal:
         decision = _lock(appeal.decision)
         from_state = _transition(decision, decision_transition)
         record_audit(
-            actor=actor, action=f"appeal_{outcome}", obj=decision, from_state=from_state,
-            to_state=decision.state, reason=reason, is_public=True,
+            actor=actor,
+            action=f"appeal_{outcome}",
+            obj=decision,
+            from_state=from_state,
+            to_state=decision.state,
+            reason=reason,
+            is_public=True,
             data={"appeal": appeal.pk},
         )
         if decision.state == AdverseDecision.State.REVERSED:
@@ -821,22 +965,37 @@ def _reverse(decision, actor, reason):
         application = _lock(decision.application)
         from_state = _transition(application, "reopen_after_appeal")
         record_audit(
-            actor=actor, action="reopen_after_appeal", obj=application, from_state=from_state,
-            to_state=application.state, reason=reason, is_public=True,
+            actor=actor,
+            action="reopen_after_appeal",
+            obj=application,
+            from_state=from_state,
+            to_state=application.state,
+            reason=reason,
+            is_public=True,
         )
     elif decision.licence.state == Licence.State.REVOKED:
         licence = _lock(decision.licence)
         from_state = _transition(licence, "reinstate")
         record_audit(
-            actor=actor, action="reinstate", obj=licence, from_state=from_state,
-            to_state=licence.state, reason=reason, is_public=True,
+            actor=actor,
+            action="reinstate",
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=reason,
+            is_public=True,
         )
         issue_certificate(licence=licence)
     else:
         # The licence stayed in force throughout; the pending revocation simply lapses.
         record_audit(
-            actor=actor, action="revocation_withdrawn", obj=decision.licence, reason=reason,
-            from_state=decision.licence.state, to_state=decision.licence.state, is_public=True,
+            actor=actor,
+            action="revocation_withdrawn",
+            obj=decision.licence,
+            reason=reason,
+            from_state=decision.licence.state,
+            to_state=decision.licence.state,
+            is_public=True,
         )
 
 
@@ -847,8 +1006,13 @@ def _revocation_takes_effect(decision, actor):
         licence.ended_reason = decision.reasons
         licence.save(update_fields=["ended_reason"])
         record_audit(
-            actor=actor, action="revocation_takes_effect", obj=licence, from_state=from_state,
-            to_state=licence.state, reason=decision.reasons, is_public=True,
+            actor=actor,
+            action="revocation_takes_effect",
+            obj=licence,
+            from_state=from_state,
+            to_state=licence.state,
+            reason=decision.reasons,
+            is_public=True,
         )
         notifications.licence_status_changed(licence, decision.reasons)
     _transition(decision, "took_effect")
@@ -870,7 +1034,10 @@ def decisions_close_windows() -> int:
                 continue
             from_state = _transition(decision, "window_closed")
             record_audit(
-                actor=None, action="appeal_window_closed", obj=decision, from_state=from_state,
+                actor=None,
+                action="appeal_window_closed",
+                obj=decision,
+                from_state=from_state,
                 to_state=decision.state,
             )
             if decision.state == AdverseDecision.State.DUE:
@@ -892,8 +1059,13 @@ def licences_expire_due(*, today: date | None = None) -> int:
             licence.ended_reason = _("Not renewed by its expiry date.")
             licence.save(update_fields=["ended_reason"])
             record_audit(
-                actor=None, action="expire", obj=licence, from_state=from_state,
-                to_state=licence.state, reason=licence.ended_reason, is_public=True,
+                actor=None,
+                action="expire",
+                obj=licence,
+                from_state=from_state,
+                to_state=licence.state,
+                reason=licence.ended_reason,
+                is_public=True,
             )
             notifications.licence_status_changed(licence, licence.ended_reason)
             count += 1
@@ -929,7 +1101,9 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
                     continue
                 Licence.objects.filter(pk=pk).update(**{field: licence.expires_on})
                 record_audit(
-                    actor=None, action=f"{which}_renewal_reminder", obj=licence,
+                    actor=None,
+                    action=f"{which}_renewal_reminder",
+                    obj=licence,
                     data={"expires_on": str(licence.expires_on)},
                 )
                 notifications.renewal_reminder(licence, which)

@@ -16,7 +16,7 @@ from django_countries.fields import CountryField
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces: the form names are searched in."""
+    """Lower-case, strip accents and punctuation, collapse spaces: the searchable form."""
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w\s]", " ", text.lower())
@@ -151,7 +151,9 @@ class ProviderRole(models.Model):
     authorised_by_regulator = models.BooleanField(
         _("authorised by the regulator"),
         default=False,
-        help_text=_("A Principal Authority change and every ABR need the regulator's authorisation."),
+        help_text=_(
+            "A Principal Authority change and every ABR need the regulator's authorisation."
+        ),
     )
 
     objects = ProviderRoleQuerySet.as_manager()

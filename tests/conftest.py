@@ -13,24 +13,32 @@ from tests.factories import LabourProviderFactory, OrganisationMemberFactory, Us
 
 @pytest.fixture
 def agency_a(db):
-    return LabourProviderFactory(legal_name="Anglia Field Labour Ltd", email="office@anglia.example")
+    return LabourProviderFactory(
+        legal_name="Anglia Field Labour Ltd", email="office@anglia.example"
+    )
 
 
 @pytest.fixture
 def agency_b(db):
-    return LabourProviderFactory(legal_name="Baltic Crew Recruitment Ltd", email="office@baltic.example")
+    return LabourProviderFactory(
+        legal_name="Baltic Crew Recruitment Ltd", email="office@baltic.example"
+    )
 
 
 @pytest.fixture
 def applicant_a(agency_a):
-    user = UserFactory(username="applicant_a", email="pa@anglia.example", first_name="Ada", last_name="Applicant")
+    user = UserFactory(
+        username="applicant_a", email="pa@anglia.example", first_name="Ada", last_name="Applicant"
+    )
     OrganisationMemberFactory(provider=agency_a, user=user)
     return user
 
 
 @pytest.fixture
 def applicant_b(agency_b):
-    user = UserFactory(username="applicant_b", email="pa@baltic.example", first_name="Bo", last_name="Baltic")
+    user = UserFactory(
+        username="applicant_b", email="pa@baltic.example", first_name="Bo", last_name="Baltic"
+    )
     OrganisationMemberFactory(provider=agency_b, user=user)
     return user
 
@@ -44,17 +52,23 @@ def licensing_officer(db):
 
 @pytest.fixture
 def inspector(db):
-    return UserFactory(username="inspector", first_name="Ian", last_name="Inspector", groups=["Inspector"])
+    return UserFactory(
+        username="inspector", first_name="Ian", last_name="Inspector", groups=["Inspector"]
+    )
 
 
 @pytest.fixture
 def decision_maker(db):
-    return UserFactory(username="decider", first_name="Dee", last_name="Decider", groups=["Decision maker"])
+    return UserFactory(
+        username="decider", first_name="Dee", last_name="Decider", groups=["Decision maker"]
+    )
 
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(username="admin", first_name="Ann", last_name="Admin", groups=["Administrator"])
+    return UserFactory(
+        username="admin", first_name="Ann", last_name="Admin", groups=["Administrator"]
+    )
 
 
 @pytest.fixture

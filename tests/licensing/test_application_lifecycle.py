@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from licensing import services
-from licensing.models import AdverseDecision, Application, AuditEntry, Holiday, Licence
 from licensing.calendar import add_working_days, working_days_between
+from licensing.models import AdverseDecision, Application, AuditEntry, Holiday, Licence
 from licensing.urn import urn_prefix
 from tests.factories import ApplicationFactory, LicenceFactory
 
@@ -69,9 +69,16 @@ def test_grant_issues_a_licence_with_a_urn_and_certificate(submitted, licensing_
     assert licence.urn == "ANGL0001"
     assert licence.state == Licence.State.ACTIVE
     assert licence.certificates.count() == 1
-    actions = list(AuditEntry.objects.filter(application=application).values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(application=application).values_list("action", flat=True)
+    )
     assert actions == [
-        "submit", "payment_requested", "fee_received", "validate", "start_assessment", "grant",
+        "submit",
+        "payment_requested",
+        "fee_received",
+        "validate",
+        "start_assessment",
+        "grant",
     ]
     assert AuditEntry.objects.get(licence=licence, action="licence_granted").is_public
     grant = AuditEntry.objects.get(action="grant")
@@ -85,12 +92,18 @@ def test_grant_with_conditions_makes_the_licence_conditional(submitted, licensin
     application = services.application_grant(
         application=application,
         actor=licensing_officer,
-        conditions=[services.ConditionSpec(text="Issue itemised payslips", due_date=due, standard_code="2.3")],
+        conditions=[
+            services.ConditionSpec(
+                text="Issue itemised payslips", due_date=due, standard_code="2.3"
+            )
+        ],
     )
     assert application.state == Application.State.GRANTED_WITH_CONDITIONS
     assert application.licence.state == Licence.State.ACTIVE_WITH_CONDITIONS
     condition = application.licence.conditions.get()
-    services.condition_mark_met(condition=condition, actor=licensing_officer, reason="Payslips seen")
+    services.condition_mark_met(
+        condition=condition, actor=licensing_officer, reason="Payslips seen"
+    )
     application.licence.refresh_from_db()
     assert application.licence.state == Licence.State.ACTIVE
 
@@ -129,7 +142,9 @@ def test_a_stale_version_gets_a_clear_conflict(submitted, licensing_officer, dec
     )
     with pytest.raises(services.CaseChanged, match="changed while you were working on it"):
         services.application_return(
-            application=application, actor=decision_maker, message="Send your VAT number",
+            application=application,
+            actor=decision_maker,
+            message="Send your VAT number",
             expected_version=seen_version,
         )
     application.refresh_from_db()
@@ -137,9 +152,13 @@ def test_a_stale_version_gets_a_clear_conflict(submitted, licensing_officer, dec
     assert not application.messages.exists()
 
 
-def test_return_and_resubmit_goes_back_to_validated_when_paid(submitted, licensing_officer, applicant_a):
+def test_return_and_resubmit_goes_back_to_validated_when_paid(
+    submitted, licensing_officer, applicant_a
+):
     application = pay(submitted, licensing_officer)
-    services.application_return(application=application, actor=licensing_officer, message="Which sites?")
+    services.application_return(
+        application=application, actor=licensing_officer, message="Which sites?"
+    )
     application.refresh_from_db()
     assert application.state == Application.State.RETURNED
     application = services.application_resubmit(
@@ -182,7 +201,9 @@ def test_revocation_without_immediate_effect_keeps_the_licence_in_force(decision
     assert licence.state == Licence.State.ACTIVE
     assert decision.appeal_deadline == add_working_days(decision.decided_on, 20)
     # The window closes without an appeal: the revocation takes effect.
-    AdverseDecision.objects.filter(pk=decision.pk).update(appeal_deadline=date.today() - timedelta(days=1))
+    AdverseDecision.objects.filter(pk=decision.pk).update(
+        appeal_deadline=date.today() - timedelta(days=1)
+    )
     services.decisions_close_windows()
     licence.refresh_from_db()
     decision.refresh_from_db()
@@ -209,7 +230,8 @@ def test_working_days_skip_weekends_and_holidays():
 
 
 @pytest.mark.parametrize(
-    "name,prefix", [("Earl's Farm Labour", "EARL"), ("The A1 Co", "ACOX"), ("Ōkubo Staffing", "OKUB")]
+    "name,prefix",
+    [("Earl's Farm Labour", "EARL"), ("The A1 Co", "ACOX"), ("Ōkubo Staffing", "OKUB")],
 )
 def test_urn_prefix(name, prefix):
     assert urn_prefix(name) == prefix
