@@ -15,7 +15,13 @@ from licensing.models import (
     LicenceCondition,
     LicensingPolicy,
 )
-from registry.models import Person, ProviderRole
+from registry.models import (
+    LabourProvider,
+    Person,
+    ProviderRole,
+    normalise_company_number,
+    normalise_name,
+)
 
 
 @dataclass
@@ -132,3 +138,47 @@ def audit_trail(*, application=None, licence=None) -> QuerySet[AuditEntry]:
     if licence is not None:
         qs = qs.filter(licence=licence)
     return qs.order_by("at", "pk")
+
+
+def case_workers() -> QuerySet:
+    """Active staff who may process applications: the people a case can be assigned to."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    perm = Permission.objects.get(
+        content_type__app_label="licensing", codename="process_application"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def office_licences(*, state=None, q="") -> QuerySet[Licence]:
+    qs = Licence.objects.select_related("provider")
+    if state:
+        qs = qs.filter(state=state)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(urn__iexact=q.replace(" ", ""))
+            | Q(provider__search_name__contains=normalise_name(q))
+            | Q(provider__company_number__iexact=normalise_company_number(q))
+        )
+    return qs.order_by("urn")
+
+
+def office_providers(*, q="") -> QuerySet[LabourProvider]:
+    qs = LabourProvider.objects.all()
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(search_name__contains=normalise_name(q))
+            | Q(company_number__iexact=normalise_company_number(q))
+            | Q(postcode__iexact=q)
+            | Q(licences__urn__iexact=q.replace(" ", ""))
+        ).distinct()
+    return qs.order_by("legal_name", "pk")
