@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("office/", include("licensing.urls")),
     path("portal/", include("portal.urls")),
+    path("", include("public_site.urls")),
 ]
 
 if settings.DEBUG:

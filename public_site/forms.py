@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from registry.models import Sector
+from registry.selectors import STATUS_CHOICES
+
+
+class RegisterSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, licence number or company number"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *STATUS_CHOICES]
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        help_text=_("Where the provider is based, recruits from or supplies workers to."),
+    )
+    location = forms.CharField(label=_("Town or postcode"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("Any sector"))] + [
+            (s.code, s.name) for s in Sector.objects.filter(is_active=True)
+        ]
+        self.fields["country"].choices = [("", _("Any country"))] + list(countries)
+
+    def has_criteria(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Certificate code"),
+        max_length=30,
+        help_text=_("The 12 letters and numbers printed under the QR code, like 7K2M-9XQ4-AB3D."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class WatchForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("We send a link to confirm it. We never tell providers who watches them."),
+    )
+    providers = forms.CharField(
+        label=_("Licence numbers to watch"),
+        help_text=_("One or more licence numbers, separated by spaces or commas."),
+        max_length=2000,
+    )
+
+
+class ConcernForm(forms.Form):
+    provider = forms.CharField(
+        label=_("Which labour provider is it about?"),
+        help_text=_("The name, or the licence number if you know it."),
+        max_length=200,
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        help_text=_(
+            "Tell us what happened, where and when. Do not worry about spelling. "
+            "You can write in your own language."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+    )
+    contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
+    contact_email = forms.EmailField(label=_("Your email (optional)"), required=False)
+    contact_phone = forms.CharField(
+        label=_("Your phone number (optional)"), required=False, max_length=40
+    )
+    # A field people never see; form-filling robots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class ConcernReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Your reference"),
+        help_text=_("For example C-7K2M-9XQ4."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class ConcernInformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("What would you like to add?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+    )

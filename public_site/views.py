@@ -1,0 +1,381 @@
+"""The public register, certificate checks, watches and concerns: plain Django views that use
+the site's templates, mounted before Wagtail's catch-all."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inspections import services as concern_services
+from inspections.selectors import concern_status_for_reporter
+from licensing.models import Certificate, Licence
+from licensing.services import ServiceError
+from public_site import services
+from public_site.forms import (
+    ConcernForm,
+    ConcernInformationForm,
+    ConcernReferenceForm,
+    RegisterSearchForm,
+    VerifyForm,
+    WatchForm,
+)
+from public_site.models import Watcher
+from public_site.pdf import licence_record_pdf
+from public_site.ratelimit import client_address, over_limit
+from registry.models import LabourProvider, normalise_name
+from registry.selectors import (
+    STATUS_TONE,
+    URN_PATTERN,
+    country_names,
+    licence_for_public,
+    licence_last_modified,
+    licence_version,
+    public_licence,
+    recent_refusals_and_revocations,
+    register_suggestions,
+    search_register,
+    status_words,
+)
+
+# Public register pages may be cached briefly by browsers and proxies; a change to a licence
+# shows within this many seconds, and sooner for anybody who reloads (ETag revalidation).
+PUBLIC_MAX_AGE = 60
+RESULTS_PER_PAGE = 20
+
+
+def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+# The register.
+
+
+def register_search(request):
+    form = RegisterSearchForm(request.GET or None)
+    context = {"form": form, "searched": False}
+    if form.is_bound and form.is_valid() and form.has_criteria():
+        data = form.cleaned_data
+        results = search_register(
+            q=data["q"],
+            sector=data["sector"] or None,
+            status=data["status"] or None,
+            country=data["country"] or None,
+            location=data["location"] or None,
+        )
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        for provider in page:
+            provider.status_words = status_words(provider.register_status)
+            provider.tone = STATUS_TONE.get(provider.register_status, "warn")
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            searched=True,
+            page=page,
+            count=page.paginator.count,
+            query_string=query.urlencode(),
+            suggestions=(
+                register_suggestions(data["q"]) if not page.paginator.count and data["q"] else []
+            ),
+        )
+    response = render(request, "public_site/register/search.html", context)
+    return _public_cache_headers(response)
+
+
+def _etag(version: str) -> str:
+    digest = hashlib.sha256(f"{version}:{translation.get_language()}".encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _licence_or_404(urn: str) -> Licence:
+    licence = Licence.objects.select_related("provider").filter(urn=urn.upper()).first()
+    if licence is None:
+        raise Http404(_("There is no licence numbered %(urn)s.") % {"urn": urn[:20]})
+    return licence
+
+
+def licence_detail(request, urn):
+    if urn != urn.upper() and URN_PATTERN.match(urn):
+        return redirect("public_site:licence", urn=urn.upper(), permanent=True)
+    licence = _licence_or_404(urn)
+    version = licence_version(licence)
+    etag = _etag(version)
+    last_modified = licence_last_modified(licence)
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if not_modified is not None:
+        return _public_cache_headers(not_modified)
+    key = f"public-licence:{licence.urn}:{version}:{translation.get_language()}"
+    public = cache.get(key)
+    if public is None:
+        public = public_licence(licence_for_public(licence.urn))
+        cache.set(key, public, 24 * 3600)
+    response = render(
+        request,
+        "public_site/register/licence.html",
+        {
+            "licence": public,
+            "recruits_from": country_names(public.recruits_from),
+            "supplies_to": country_names(public.supplies_to),
+            "watch_form": WatchForm(initial={"providers": public.urn}),
+        },
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    return _public_cache_headers(response)
+
+
+def licence_record(request, urn):
+    licence = _licence_or_404(urn)
+    public = public_licence(licence_for_public(licence.urn))
+    stamped_at = timezone.localtime()
+    pdf = licence_record_pdf(public, stamped_at=stamped_at)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{public.urn}-record-{stamped_at:%Y%m%d-%H%M}.pdf"'
+    )
+    # Stamped with the time it was produced: never reuse an old copy.
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def refused_and_revoked(request):
+    response = render(
+        request,
+        "public_site/register/refused_and_revoked.html",
+        {"outcomes": recent_refusals_and_revocations(limit=200)},
+    )
+    return _public_cache_headers(response)
+
+
+# Certificates.
+
+
+def verify_form(request):
+    form = VerifyForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = Certificate.normalise_code(form.cleaned_data["code"])
+        if code:
+            return redirect("public_site:verify", code=code)
+    return render(request, "public_site/verify/form.html", {"form": form})
+
+
+def verify(request, code):
+    normalised = Certificate.normalise_code(code)
+    certificate = (
+        Certificate.objects.select_related("licence__provider").filter(code=normalised).first()
+        if normalised
+        else None
+    )
+    if certificate is None:
+        response = render(
+            request,
+            "public_site/verify/not_issued.html",
+            {"code": code[:30], "form": VerifyForm(initial={"code": code[:30]})},
+            status=404,
+        )
+        patch_cache_control(response, no_cache=True)
+        return response
+    licence = certificate.licence
+    latest = licence.certificates.order_by("-issued_at", "-pk").first()
+    response = render(
+        request,
+        "public_site/verify/result.html",
+        {
+            "certificate": certificate,
+            "licence": licence,
+            "status_words": status_words(licence.state),
+            "tone": STATUS_TONE.get(licence.state, "warn"),
+            "is_in_force": licence.is_in_force,
+            "is_revoked": licence.state == Licence.State.REVOKED,
+            "is_current_certificate": latest is not None and latest.pk == certificate.pk,
+            "checked_at": timezone.localtime(),
+        },
+    )
+    # The live status: a verifier must never see a cached answer.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+# Watching providers.
+
+
+@require_http_methods(["GET", "POST"])
+def watch(request):
+    form = WatchForm(request.POST or None, initial={"providers": request.GET.get("urn", "")})
+    if request.method == "POST" and form.is_valid():
+        urns = services.parse_urns(form.cleaned_data["providers"])
+        try:
+            services.watch_request(
+                email=form.cleaned_data["email"],
+                urns=urns,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+        except ServiceError as exc:
+            form.add_error("providers", str(exc))
+        else:
+            return redirect("public_site:watch_requested")
+    return render(request, "public_site/watch/form.html", {"form": form})
+
+
+def watch_requested(request):
+    return render(request, "public_site/watch/requested.html")
+
+
+@require_http_methods(["GET", "POST"])
+def watch_confirm(request, token):
+    # Mail scanners follow links: a GET shows a button, only the POST confirms.
+    if request.method == "POST":
+        try:
+            watches = services.watch_confirm(token=token)
+        except ServiceError as exc:
+            return render(
+                request, "public_site/watch/invalid.html", {"message": str(exc)}, status=404
+            )
+        return render(request, "public_site/watch/confirmed.html", {"watches": watches})
+    return render(request, "public_site/watch/confirm.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def watch_manage(request, token):
+    watcher = Watcher.objects.filter(token=token).first()
+    if request.method == "POST" and watcher is not None:
+        provider_id = request.POST.get("provider")
+        count = services.watch_stop(
+            watcher_token=token,
+            provider_id=int(provider_id) if provider_id and provider_id.isdigit() else None,
+        )
+        return render(request, "public_site/watch/stopped.html", {"count": count})
+    if watcher is None:
+        return render(
+            request,
+            "public_site/watch/invalid.html",
+            {"message": _("This link is not valid, or you already stopped every alert.")},
+            status=404,
+        )
+    watches = watcher.watches.select_related("provider").order_by("provider__legal_name")
+    return render(request, "public_site/watch/manage.html", {"watches": watches, "token": token})
+
+
+# Concerns.
+
+REPORTS_PER_HOUR = 5
+
+
+def _named_provider(text: str):
+    """The provider the reporter named, when the name or licence number is unambiguous."""
+    if URN_PATTERN.match(text):
+        licence = Licence.objects.select_related("provider").filter(urn=text.upper()).first()
+        if licence is not None:
+            return licence.provider
+    matches = list(LabourProvider.objects.filter(search_name=normalise_name(text))[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+@require_http_methods(["GET", "POST"])
+def report(request):
+    form = ConcernForm(request.POST or None, initial={"provider": request.GET.get("urn", "")[:20]})
+    if request.method == "POST" and form.is_valid():
+        address = client_address(request)
+        if over_limit(f"report:{address}", limit=REPORTS_PER_HOUR, window=3600):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several reports in the last hour. Please wait an hour, or "
+                    "call us: we want to hear from you."
+                ),
+            )
+        else:
+            data = form.cleaned_data
+            provider_text = data["provider"].strip()
+            provider = _named_provider(provider_text)
+            try:
+                concern = concern_services.concern_report(
+                    provider=provider,
+                    provider_name=provider_text,
+                    description=data["description"],
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                )
+            except ServiceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                # The reference is shown once, on the next page; it is not put in the URL.
+                request.session["concern_reference"] = concern.reference
+                return redirect("public_site:report_sent")
+    response = render(request, "public_site/report/form.html", {"form": form})
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def report_sent(request):
+    reference = request.session.pop("concern_reference", None)
+    if reference is None:
+        return redirect("public_site:report_follow_up")
+    response = render(request, "public_site/report/sent.html", {"reference": reference})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report_follow_up(request):
+    """The reporter gives the reference, sees where their concern is, and can add to it.
+
+    The reference travels in the form, never in the address, so it stays out of browser
+    history and server logs.
+    """
+    reference_form = ConcernReferenceForm(request.POST or None)
+    info_form = None
+    status = None
+    added = False
+    if request.method == "POST" and reference_form.is_valid():
+        address = client_address(request)
+        if over_limit(f"report-follow-up:{address}", limit=30, window=3600):
+            reference_form.add_error(
+                None, _("Too many attempts from your connection. Please try again in an hour.")
+            )
+        else:
+            status = concern_status_for_reporter(reference_form.cleaned_data["reference"])
+            if status is None:
+                reference_form.add_error(
+                    "reference",
+                    _("We have no concern with this reference. Check it and try again."),
+                )
+            elif "text" in request.POST:
+                info_form = ConcernInformationForm(request.POST)
+                if info_form.is_valid():
+                    try:
+                        concern_services.concern_add_information(
+                            reference=status.reference, text=info_form.cleaned_data["text"]
+                        )
+                    except ServiceError as exc:
+                        info_form.add_error("text", str(exc))
+                    else:
+                        added = True
+                        info_form = ConcernInformationForm()
+            else:
+                info_form = ConcernInformationForm()
+    response = render(
+        request,
+        "public_site/report/follow_up.html",
+        {
+            "reference_form": reference_form,
+            "status": status,
+            "info_form": info_form,
+            "added": added,
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,148 @@
+import pytest
+from django.urls import reverse
+
+from licensing import services
+from licensing.models import Certificate
+from tests.public_site.factories import licensed_provider, refused_provider, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_search_page_shows_results_with_status_and_sectors(anonymous):
+    licensed_provider(legal_name="Fenland Harvest Staffing Ltd", urn="FENL0001")
+
+    response = anonymous.get("/register/", {"q": "fenlnad harvest"})
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "1 provider found" in text
+    assert "Fenland Harvest Staffing Ltd" in text
+    assert "FENL0001" in text
+    assert "Licensed" in text
+    assert "Agriculture" in text
+    assert "max-age=60" in response["Cache-Control"]
+
+
+def test_a_search_without_matches_says_so_and_suggests(anonymous):
+    licensed_provider(legal_name="Fenland Harvest Ltd", urn="FENL0001")
+
+    response = anonymous.get("/register/", {"q": "Fenlandia Crew"})
+
+    text = response.content.decode()
+    assert "No labour provider on the register matches your search." in text
+    assert "Did you mean" in text
+    assert "Fenland Harvest Ltd" in text
+
+
+def test_results_are_paginated(anonymous):
+    for n in range(25):
+        licensed_provider(legal_name=f"Marsh Crew {n:02d} Ltd", urn=f"MARS{n + 1:04d}")
+
+    first = anonymous.get("/register/", {"q": "marsh crew"}).content.decode()
+    second = anonymous.get("/register/", {"q": "marsh crew", "page": 2}).content.decode()
+
+    assert "25 providers found" in first
+    assert "Page 1 of 2" in first
+    assert "Page 2 of 2" in second
+    assert second.count('class="result"') == 5
+
+
+def test_the_licence_page_shows_the_public_record(anonymous):
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", actor=actor, pa_name="Paula Pa")
+    services.licence_suspend(licence=licence, actor=actor, reason="Investigation")
+
+    response = anonymous.get(f"/register/{licence.urn}/")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Anglia Crew Ltd" in text
+    assert "Suspended: must not supply workers" in text
+    assert "Paula Pa" in text
+    assert "Licence granted" in text
+    assert "Licence suspended" in text
+    assert "Investigation" not in text  # staff's reasons stay internal
+    assert response["ETag"]
+    assert response["Last-Modified"]
+
+
+def test_urn_lookup_is_case_insensitive_and_unknown_is_404(anonymous):
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+
+    assert anonymous.get("/register/angl0001/", follow=True).request["PATH_INFO"] == (
+        f"/register/{licence.urn}/"
+    )
+    assert anonymous.get("/register/NOPE0001/").status_code == 404
+
+
+def test_the_licence_page_revalidates_and_changes_when_the_licence_changes(anonymous):
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", actor=actor)
+    first = anonymous.get(f"/register/{licence.urn}/")
+
+    again = anonymous.get(f"/register/{licence.urn}/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+    services.licence_suspend(licence=licence, actor=actor, reason="Investigation")
+    changed = anonymous.get(f"/register/{licence.urn}/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert "Suspended" in changed.content.decode()
+
+
+def test_the_record_pdf_is_stamped(anonymous):
+    import pypdfium2
+
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0002")
+
+    response = anonymous.get(f"/register/{licence.urn}/record.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pypdfium2.PdfDocument(response.content)
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "ANGL0002" in text
+    assert "Record produced on" in text
+    assert "Anglia Crew Ltd" in text
+
+
+def test_refused_and_revoked_providers_are_listed(anonymous):
+    actor = staff()
+    refused_provider(legal_name="Rogue Gang Ltd", actor=actor)
+    licence = licensed_provider(legal_name="Fallen Crew Ltd", actor=actor)
+    services.licence_revoke(licence=licence, actor=actor, reasons="Debt bondage", immediate=True)
+
+    text = anonymous.get(reverse("public_site:refused_and_revoked")).content.decode()
+
+    assert "Rogue Gang Ltd" in text
+    assert "Fallen Crew Ltd" in text
+    assert "Debt bondage" not in text
+    search = anonymous.get("/register/", {"q": "rogue gang"}).content.decode()
+    assert "Refused" in search
+
+
+def test_verify_shows_the_live_status_of_a_genuine_code(anonymous):
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", actor=actor)
+    certificate = Certificate.objects.filter(licence=licence).latest("issued_at")
+
+    ok = anonymous.get(f"/verify/{certificate.display_code.lower()}/")
+    assert "GENUINE CERTIFICATE" in ok.content.decode()
+
+    services.licence_revoke(licence=licence, actor=actor, reasons="Fraud", immediate=True)
+    revoked = anonymous.get(f"/verify/{certificate.code}/")
+    assert "LICENCE REVOKED" in revoked.content.decode()
+    assert "no-cache" in revoked["Cache-Control"]
+
+
+def test_verify_says_a_made_up_code_was_never_issued(anonymous):
+    response = anonymous.get("/verify/AAAA-BBBB-CCCC/")
+
+    assert response.status_code == 404
+    assert "we never issued a certificate with this code" in response.content.decode()
+
+
+def test_the_verify_form_goes_to_the_code(anonymous):
+    response = anonymous.get("/verify/", {"code": "abcd efgh jkmn"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/verify/ABCDEFGHJKMN/"
