@@ -1,6 +1,6 @@
 from django.urls import path
 
-from licensing import views
+from licensing import pdf_views, views
 
 app_name = "office"
 
@@ -47,4 +47,15 @@ urlpatterns = [
     path("licences/<str:urn>/<slug:action>/", views.licence_action, name="licence_action"),
     path("providers/", views.providers, name="providers"),
     path("providers/<int:pk>/", views.provider_detail, name="provider"),
+    path("licences/<str:urn>/certificate.pdf", pdf_views.certificate_pdf, name="certificate_pdf"),
+    path(
+        "applications/<str:reference>/decision-letter.pdf",
+        pdf_views.decision_letter_pdf,
+        name="decision_letter_pdf",
+    ),
+    path(
+        "decisions/<int:pk>/notice.pdf",
+        pdf_views.revocation_notice_pdf,
+        name="revocation_notice_pdf",
+    ),
 ]
