@@ -354,3 +354,30 @@ def risk_reasons(licence) -> list[RiskReason]:
     if licence.risk_last_visit is None and weights.weight_never_inspected:
         reasons.append(RiskReason(_("Never inspected"), float(weights.weight_never_inspected)))
     return sorted(reasons, key=lambda reason: -reason.points)
+
+
+def fast_track_blockers(provider, since) -> list[str]:
+    """What in the provider's inspection and complaint record since `since` stands in the way
+    of a fast-track renewal: failed standards and upheld complaints."""
+    reasons = []
+    failed = Finding.objects.filter(
+        inspection__provider=provider,
+        inspection__state=Inspection.State.APPROVED,
+        inspection__visited_on__gte=since,
+        result=Finding.Result.NOT_COMPLIANT,
+    ).count()
+    if failed:
+        reasons.append(
+            _("%(count)d standard(s) failed at an inspection in the last licence year.")
+            % {"count": failed}
+        )
+    upheld = Concern.objects.filter(
+        provider=provider,
+        outcome=Concern.Outcome.UPHELD,
+        outcome_decided_at__date__gte=since,
+    ).count()
+    if upheld:
+        reasons.append(
+            _("%(count)d complaint(s) upheld in the last licence year.") % {"count": upheld}
+        )
+    return reasons

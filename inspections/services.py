@@ -571,6 +571,11 @@ def inspection_cancel(*, inspection, actor, reason: str, expected_version=None) 
 def inspection_apply_conditions(*, inspection, actor, reason: str = ""):
     """Apply the conditions an approved report proposes, in one action: grant the application
     with them, or impose them on the licence."""
+    application = inspection.application
+    if application is not None and application.state not in Application.DECIDED_STATES:
+        _require_perm(actor, "licensing.decide_application")
+    else:
+        _require_perm(actor, "licensing.manage_conditions")
     if inspection.state != Inspection.State.APPROVED:
         raise TransitionRefused(_("Only an approved report's conditions can be applied."))
     if inspection.conditions_applied_at is not None:

@@ -47,6 +47,10 @@ def fast_track_eligibility(licence: Licence) -> FastTrackEligibility:
         state=LicenceCondition.State.BREACHED, resolved_on__gte=since
     ).exists():
         reasons.append(_("A licence condition was breached in the last licence year."))
+    # Imported here: inspections builds on licensing, not the other way round.
+    from inspections.selectors import fast_track_blockers
+
+    reasons.extend(fast_track_blockers(licence.provider, since))
     return FastTrackEligibility(qualifies=not reasons, reasons=reasons)
 
 
