@@ -61,6 +61,15 @@ def pdfs():
     return module
 
 
+def _posted(request):
+    # An empty POST is still a submission (a form whose fields are all optional).
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _service_error(request, error):
     messages.error(request, str(error))
 
@@ -71,7 +80,7 @@ def _service_error(request, error):
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("portal:home")
-    form = forms.SignUpForm(request.POST or None)
+    form = forms.SignUpForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.account_sign_up(
@@ -155,7 +164,7 @@ def home(request):
 def start(request):
     """Start (or resume) a new licence application; the first user creates the organisation."""
     member = selectors.membership(request.user)
-    form = forms.OrganisationForm(request.POST or None)
+    form = forms.OrganisationForm(_posted(request))
     if member is not None and request.method == "POST":
         application = services.new_application_start(actor=request.user, provider=member.provider)
         return redirect("portal:step", application.reference, "business")
@@ -179,7 +188,7 @@ def organisation(request):
         return redirect("portal:start")
     provider = member.provider
     is_pa = selectors.is_principal_authority(request.user, provider)
-    form = forms.InvitationForm(request.POST or None)
+    form = forms.InvitationForm(_posted(request))
     if request.method == "POST":
         if not is_pa:
             raise PermissionDenied
@@ -311,10 +320,10 @@ def step(request, reference, step):
     answers = application.answers or {}
     if step == "people":
         form = forms.PeopleFormSet(
-            request.POST or None, initial=answers.get("people") or None, prefix="people"
+            _posted(request), initial=answers.get("people") or None, prefix="people"
         )
     else:
-        form = STEP_FORMS[step](request.POST or None, initial=answers.get(step))
+        form = STEP_FORMS[step](_posted(request), initial=answers.get(step))
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_save_step(
@@ -346,7 +355,7 @@ def step(request, reference, step):
 
 
 def _documents(request, application, steps):
-    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.document_upload(
@@ -382,7 +391,7 @@ def _documents(request, application, steps):
 
 
 def _check(request, application, steps):
-    form = forms.DeclarationForm(request.POST or None)
+    form = forms.DeclarationForm(_posted(request))
     can_act = selectors.can_act(request.user, application.provider)
     if request.method == "POST" and form.is_valid():
         try:
@@ -423,7 +432,7 @@ def _sector_names(application):
 def pay(request, reference):
     application = selectors.application_for(request.user, reference)
     providers = available_providers()
-    form = forms.PaymentForm(request.POST or None, providers=providers)
+    form = forms.PaymentForm(_posted(request), providers=providers)
     if request.method == "POST" and form.is_valid():
         try:
             payment, instructions = services.payment_start(
@@ -479,7 +488,7 @@ def answer(request, reference):
     if application.state != Application.State.RETURNED:
         messages.info(request, _("There is no open request for information on this application."))
         return redirect("portal:application", application.reference)
-    form = forms.ResubmitForm(request.POST or None, request.FILES or None)
+    form = forms.ResubmitForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_and_resubmit(
@@ -510,7 +519,7 @@ def answer(request, reference):
 @login_required
 def withdraw(request, reference):
     application = selectors.application_for(request.user, reference)
-    form = forms.WithdrawForm(request.POST or None)
+    form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             if not selectors.can_act(request.user, application.provider):
@@ -629,7 +638,7 @@ def renew(request, urn):
 @login_required
 def change(request, urn):
     licence = selectors.licence_for(request.user, urn)
-    form = forms.ChangeForm(request.POST or None)
+    form = forms.ChangeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             application = services.change_notify(
@@ -657,7 +666,7 @@ def change(request, urn):
 @login_required
 def surrender(request, urn):
     licence = selectors.licence_for(request.user, urn)
-    form = forms.SurrenderForm(request.POST or None)
+    form = forms.SurrenderForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             application = services.surrender_start(
@@ -681,7 +690,7 @@ def surrender(request, urn):
 @login_required
 def condition(request, pk):
     condition = selectors.condition_for(request.user, pk)
-    form = forms.EvidenceForm(request.POST or None, request.FILES or None)
+    form = forms.EvidenceForm(_posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.condition_evidence_submit(
