@@ -12,6 +12,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("office/inspections/", include("inspections.urls")),
     path("office/", include("licensing.urls")),
     path("portal/", include("portal.urls")),
     path("", include("public_site.urls")),
