@@ -9,6 +9,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -274,6 +275,10 @@ class Standard(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def clean(self):
+        if self.section_id and self.edition_id and self.section.edition_id != self.edition_id:
+            raise ValidationError({"section": _("Choose a section of the same edition.")})
 
 
 # Inspections.
