@@ -1,0 +1,158 @@
+"""A new agency from sign-up to a paid, submitted application; an agency answering a request
+for information; and axe on the main portal pages. Chromium via Playwright, no JavaScript of
+ours involved."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from licensing import services
+from licensing.models import Application, FeeBand
+from registry.models import Sector
+from tests.factories import ApplicationFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PDF = b"%PDF-1.4\n% browser test\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(settings):
+    """Other transactional tests may have flushed the seeded rows; make sure they are there."""
+    settings.PAYMENT_TEST_PROVIDER_ENABLED = True
+    Sector.objects.get_or_create(code="agriculture", defaults={"name": "Agriculture"})
+    for code, low, high, fee, inspection in [
+        ("D", "0", "1000000", "400", "1850"),
+        ("C", "1000000", "5000000", "1200", "2150"),
+        ("B", "5000000", "10000000", "2000", "2400"),
+        ("A", "10000000", None, "2600", "2900"),
+    ]:
+        FeeBand.objects.get_or_create(
+            code=code,
+            defaults={
+                "min_turnover": Decimal(low),
+                "max_turnover": Decimal(high) if high else None,
+                "application_fee": Decimal(fee),
+                "inspection_fee": Decimal(inspection),
+            },
+        )
+
+
+def no_violations(axe, page):
+    violations = axe(page)
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
+    page.goto("/portal/sign-up/")
+    no_violations(axe, page)
+    page.get_by_label("Full name").fill("Petra Novak")
+    page.get_by_label("Email address").fill("petra@fenland-crew.example")
+    page.get_by_label("Password").fill("harvest-moon-2026")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+
+    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.get_by_role("heading", name="Apply for a licence").wait_for()
+    no_violations(axe, page)
+    page.get_by_role("link", name="Start an application").click()
+    page.get_by_label("Legal name of the business").fill("Fenland Crew Ltd")
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_role("heading", name="Your business").wait_for()
+    no_violations(axe, page)
+    page.get_by_label("Trading names").fill("Fen Crew")
+    page.get_by_label("Company or registration number").fill("09876543")
+    page.get_by_label("Tax reference").fill("321/ZX98765")
+    page.get_by_label("Registered address").fill("4 Quay Street")
+    page.get_by_label("Town or city").fill("Boston")
+    page.get_by_label("Postcode").fill("PE21 6AA")
+    page.get_by_label("Country where the business is based").select_option("GB")
+    page.get_by_label("Contact phone").fill("01205 000000")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("heading", name="Sectors and countries").wait_for()
+    no_violations(axe, page)
+    page.get_by_label("Agriculture").check()
+    page.get_by_label("Countries you recruit workers from").select_option(["PL", "LT"])
+    page.get_by_label("Countries you supply workers to").select_option(["GB"])
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("heading", name="Named individuals").wait_for()
+    no_violations(axe, page)
+    page.get_by_label("Full name").fill("Petra Novak")
+    page.get_by_label("Date of birth").fill("1982-03-14")
+    page.get_by_label("Role").select_option("pa")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("heading", name="Turnover and fee").wait_for()
+    no_violations(axe, page)
+    page.get_by_label("Gross annual turnover in the regulated sectors").fill("640000")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("heading", name="Documents", exact=True).wait_for()
+    page.get_by_label("What is it?").select_option("company")
+    page.get_by_label("File").set_input_files(
+        {"name": "incorporation.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("incorporation.pdf uploaded.").wait_for()
+    assert page.get_by_text("2250.00 GBP").is_visible()
+    no_violations(axe, page)
+    page.get_by_role("link", name="Continue to check your answers").click()
+
+    page.get_by_role("heading", name="Check your answers and submit").wait_for()
+    no_violations(axe, page)
+    page.get_by_label(re.compile("I declare that the information")).check()
+    page.get_by_role("button", name="Accept and submit").click()
+
+    page.get_by_role("heading", name="Pay the fee").wait_for()
+    no_violations(axe, page)
+    page.get_by_label("Test payment (development only)").check()
+    page.get_by_role("button", name="Continue to payment").click()
+
+    page.get_by_text("Fee received. Thank you.").wait_for()
+    assert page.locator(".status-line").get_by_text("Submitted").is_visible()
+    no_violations(axe, page)
+    application = Application.objects.get(provider__legal_name="Fenland Crew Ltd")
+    assert application.state == Application.State.SUBMITTED
+    assert application.fee_received_at is not None
+    assert application.documents.count() == 1
+
+
+def test_an_agency_answers_a_request_for_information(
+    page, axe, live_server, agency_a, applicant_a, licensing_officer
+):
+    application = ApplicationFactory(provider=agency_a)
+    services.application_submit(application=application, actor=applicant_a)
+    services.application_return(
+        application=application, actor=licensing_officer, message="Send your workers' contract."
+    )
+
+    page.goto("/portal/sign-in/")
+    no_violations(axe, page)
+    page.get_by_label("Username").fill("applicant_a")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name=application.reference).click()
+    page.get_by_role("heading", name="We need more information").wait_for()
+    assert page.get_by_text("Send your workers' contract.").first.is_visible()
+    no_violations(axe, page)
+    page.get_by_role("link", name="Answer and resubmit").click()
+    no_violations(axe, page)
+    page.get_by_label("Your answer").fill("Our standard contract is attached.")
+    page.get_by_label("What is the document?").select_option("contract")
+    page.get_by_label("Add a document (optional)").set_input_files(
+        {"name": "contract.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Send answer and resubmit").click()
+    page.get_by_text("Your answer was sent and the application resubmitted.").wait_for()
+    application.refresh_from_db()
+    assert application.state == Application.State.SUBMITTED
+    assert application.documents.get().original_name == "contract.pdf"
