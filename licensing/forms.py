@@ -13,27 +13,8 @@ from licensing.services import ConditionSpec
 
 
 class OfficeForm(forms.Form):
-    """Wires hints and errors to their fields for screen readers, and lists errors for the
-    summary at the top of the page."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                self._describe(name, "hint")
-
-    def _describe(self, name, suffix):
-        attrs = self.fields[name].widget.attrs
-        ids = attrs.get("aria-describedby", "").split()
-        ids.append(f"{self[name].auto_id}-{suffix}")
-        attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self._describe(name, "error")
+    """Lists errors for the summary at the top of the page, each linked to its field. (Django
+    itself points each field's aria-describedby at its hint and error.)"""
 
     def anchor(self, name):
         bound = self[name]
