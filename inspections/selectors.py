@@ -235,7 +235,6 @@ def risk_ranking(*, today=None) -> QuerySet[Licence]:
     weights = InspectionSettings.load()
     today = today or timezone.localdate()
     three_years = today - timedelta(days=3 * 365)
-    one_year = today - timedelta(days=365)
     failed = Finding.objects.filter(
         inspection__provider=OuterRef("provider_id"),
         inspection__state=Inspection.State.APPROVED,
@@ -261,7 +260,8 @@ def risk_ranking(*, today=None) -> QuerySet[Licence]:
         ),
         risk_concerns=_count(
             Concern.objects.filter(
-                provider=OuterRef("provider_id"), reported_at__date__gte=one_year
+                provider=OuterRef("provider_id"),
+                reported_at__gte=timezone.now() - timedelta(days=365),
             ).exclude(outcome=Concern.Outcome.NOT_UPHELD),
             "provider",
         ),
