@@ -235,7 +235,9 @@ def seed(*, rng, stdout):
             inspector=inspector,
             scheduled_for=today + timedelta(days=5),
         )
+    scored = services.risk_scores_refresh()
     stdout.write(
         f"  inspections: {Inspection.objects.count()} "
-        f"({', '.join(sorted(made))}); fee violations: {violations}; concerns: 4"
+        f"({', '.join(sorted(made))}); fee violations: {violations}; concerns: 4; "
+        f"risk scores: {scored}"
     )

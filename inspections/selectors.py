@@ -11,6 +11,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -29,6 +31,7 @@ from inspections.models import (
     Finding,
     Inspection,
     InspectionSettings,
+    LicenceRisk,
     Repayment,
     normalise_concern_reference,
 )
@@ -305,55 +308,95 @@ def risk_ranking(*, today=None) -> QuerySet[Licence]:
     )
 
 
-def risk_reasons(licence) -> list[RiskReason]:
-    """The parts of an annotated licence's risk score, in words, largest first."""
+RISK_PARTS = [
+    "risk_failed_points",
+    "risk_critical_failures",
+    "risk_open_conditions",
+    "risk_overdue_conditions",
+    "risk_fee_violations",
+    "risk_unpaid_remedies",
+    "risk_concerns",
+    "risk_high_risk_sector",
+    "risk_last_visit",
+    "risk_workers",
+]
+
+
+def risk_parts(source) -> dict:
+    """The parts of a score, from an annotated licence or a row of values, as stored on
+    `LicenceRisk.parts`."""
+    if not isinstance(source, dict):
+        source = {name: getattr(source, name) for name in RISK_PARTS}
+    parts = dict(source)
+    if parts["risk_last_visit"] is not None:
+        parts["risk_last_visit"] = str(parts["risk_last_visit"])
+    return parts
+
+
+def risk_reasons(parts: dict) -> list[RiskReason]:
+    """The parts of a risk score, in words, largest first."""
     weights = InspectionSettings.load()
-    parts = [
+    counted = [
         (
-            licence.risk_failed_points,
+            "risk_failed_points",
             weights.weight_failed_point,
             _("%(n)d points of failed standards in the last 3 years"),
         ),
         (
-            licence.risk_critical_failures,
+            "risk_critical_failures",
             weights.weight_critical_failure,
             _("%(n)d critical standard(s) failed in the last 3 years"),
         ),
-        (licence.risk_open_conditions, weights.weight_open_condition, _("%(n)d open condition(s)")),
+        ("risk_open_conditions", weights.weight_open_condition, _("%(n)d open condition(s)")),
         (
-            licence.risk_overdue_conditions,
+            "risk_overdue_conditions",
             weights.weight_overdue_condition,
             _("%(n)d overdue condition(s)"),
         ),
         (
-            licence.risk_fee_violations,
+            "risk_fee_violations",
             weights.weight_fee_violation,
             _("%(n)d recruitment-fee violation(s) in the last 3 years"),
         ),
         (
-            licence.risk_unpaid_remedies,
+            "risk_unpaid_remedies",
             weights.weight_unpaid_remedy,
             _("%(n)d repayment order(s) not fully repaid"),
         ),
-        (licence.risk_concerns, weights.weight_concern, _("%(n)d concern(s) in the last year")),
+        ("risk_concerns", weights.weight_concern, _("%(n)d concern(s) in the last year")),
         (
-            licence.risk_workers,
+            "risk_workers",
             weights.weight_per_100_workers / 100,
             _("%(n)d workers employed at the last visit"),
         ),
     ]
     reasons = [
-        RiskReason(label=label % {"n": n}, points=float(n) * float(weight))
-        for n, weight, label in parts
-        if n and weight
+        RiskReason(label=label % {"n": parts.get(name) or 0}, points=parts[name] * float(weight))
+        for name, weight, label in counted
+        if parts.get(name) and weight
     ]
-    if licence.risk_high_risk_sector and weights.weight_high_risk_sector:
+    if parts.get("risk_high_risk_sector") and weights.weight_high_risk_sector:
         reasons.append(
             RiskReason(_("Works in a high-risk sector"), float(weights.weight_high_risk_sector))
         )
-    if licence.risk_last_visit is None and weights.weight_never_inspected:
+    if parts.get("risk_last_visit") is None and weights.weight_never_inspected:
         reasons.append(RiskReason(_("Never inspected"), float(weights.weight_never_inspected)))
     return sorted(reasons, key=lambda reason: -reason.points)
+
+
+def stored_risk_ranking() -> QuerySet[LicenceRisk]:
+    """Licences in force by their stored risk score, riskiest first (an index scan)."""
+    return (
+        LicenceRisk.objects.filter(licence__state__in=Licence.IN_FORCE_STATES)
+        .select_related("licence__provider")
+        .order_by("-score", "licence_id")
+    )
+
+
+def risk_scores_computed() -> tuple[datetime | None, datetime | None]:
+    """When the oldest and newest stored scores were computed: how fresh the queue is."""
+    found = LicenceRisk.objects.aggregate(oldest=Min("computed_at"), newest=Max("computed_at"))
+    return found["oldest"], found["newest"]
 
 
 def fast_track_blockers(provider, since) -> list[str]:

@@ -22,6 +22,7 @@ from inspections.models import (
     Finding,
     FindingAttachment,
     Inspection,
+    LicenceRisk,
     Repayment,
     Standard,
     StandardsEdition,
@@ -30,7 +31,7 @@ from inspections.models import (
 )
 from inspections.scoring import score_inspection
 from licensing import services as licensing_services
-from licensing.models import Application
+from licensing.models import Application, Licence
 from licensing.services import (
     ServiceError,
     TransitionRefused,
@@ -93,6 +94,7 @@ def concern_report(
             to_state=concern.state,
             data={"language": concern.language},
         )
+        _refresh_risk_on_commit(concern.provider_id)
     return concern
 
 
@@ -172,6 +174,7 @@ def concern_assess(
             obj=concern,
             data={"provider": provider.pk if provider else None},
         )
+        _refresh_risk_on_commit(concern.provider_id)
     return concern
 
 
@@ -187,6 +190,7 @@ def concern_close(*, concern, actor, reason: str, outcome: str, expected_version
         concern.outcome = outcome
         concern.outcome_decided_at = timezone.now()
         _concern_transition(concern, actor, "close", reason=reason)
+        _refresh_risk_on_commit(concern.provider_id)
     return concern
 
 
@@ -557,6 +561,7 @@ def inspection_approve(
                 "outcome": score.outcome_label,
             }
             _concern_transition(concern, actor, "close", reason=concern.closed_reason)
+        _refresh_risk_on_commit(inspection.provider_id)
     return inspection
 
 
@@ -698,6 +703,7 @@ def fee_violation_record(
             obj=violation,
             data={"amount": str(amount), "currency": currency, "workers": int(workers_affected)},
         )
+        _refresh_risk_on_commit(violation.provider_id)
     return violation
 
 
@@ -723,6 +729,7 @@ def fee_violation_order_repayment(
             to_state=violation.state,
             data={"amount": str(amount), "currency": violation.currency, "by": str(deadline)},
         )
+        _refresh_risk_on_commit(violation.provider_id)
     return violation
 
 
@@ -767,6 +774,7 @@ def repayment_record(
             to_state=violation.state,
             data={"amount": str(amount), "currency": violation.currency},
         )
+        _refresh_risk_on_commit(violation.provider_id)
     return repayment
 
 
@@ -816,3 +824,58 @@ def fee_violations_mark_overdue() -> int:
             )
             count += 1
     return count
+
+
+# Stored risk scores.
+
+RISK_BATCH = 5000
+
+
+def risk_scores_refresh(*, licence_ids=None) -> int:
+    """Recompute and store the risk score of every licence in force (or of those given) with
+    the aggregate ranking query; returns how many were stored."""
+    from inspections.selectors import RISK_PARTS, risk_parts, risk_ranking
+
+    ranking = risk_ranking()
+    if licence_ids is not None:
+        ranking = ranking.filter(pk__in=list(licence_ids))
+    now = timezone.now()
+    stored = 0
+    rows = ranking.only("pk").values_list("pk", "risk_score", *RISK_PARTS)
+    batch = []
+
+    def flush():
+        LicenceRisk.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["licence"],
+            update_fields=["score", "parts", "computed_at"],
+        )
+        batch.clear()
+
+    for pk, score, *values in rows.iterator(chunk_size=RISK_BATCH):
+        parts = risk_parts(dict(zip(RISK_PARTS, values, strict=True)))
+        batch.append(LicenceRisk(licence_id=pk, score=score, parts=parts, computed_at=now))
+        stored += 1
+        if len(batch) >= RISK_BATCH:
+            flush()
+    if batch:
+        flush()
+    if licence_ids is None:
+        LicenceRisk.objects.exclude(licence__state__in=Licence.IN_FORCE_STATES).delete()
+    return stored
+
+
+def _refresh_risk_on_commit(provider_id):
+    """Once the change is committed, rescore the provider's licences in force."""
+    if provider_id is None:
+        return
+
+    def refresh():
+        ids = list(
+            Licence.objects.in_force().filter(provider_id=provider_id).values_list("pk", flat=True)
+        )
+        if ids:
+            risk_scores_refresh(licence_ids=ids)
+
+    transaction.on_commit(refresh)

@@ -502,8 +502,9 @@ def repayment_confirm(request, pk, repayment_pk):
 
 @staff_required("inspections.view_inspection")
 def risk_queue(request):
-    page = _page(request, selectors.risk_ranking())
-    rows = [(licence, selectors.risk_reasons(licence)) for licence in page.object_list]
+    page = _page(request, selectors.stored_risk_ranking())
+    rows = [(risk, selectors.risk_reasons(risk.parts)) for risk in page.object_list]
+    oldest, newest = selectors.risk_scores_computed()
     return render(
         request,
         "inspections/risk_queue.html",
@@ -512,6 +513,8 @@ def risk_queue(request):
             "page": page,
             "rows": rows,
             "query": "",
+            "oldest": oldest,
+            "newest": newest,
             "can_schedule": request.user.has_perm("inspections.schedule_inspection"),
         },
     )

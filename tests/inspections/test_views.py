@@ -159,6 +159,7 @@ def test_an_inspector_gets_403_on_licensing_decisions(
 def test_the_risk_queue_lists_licences_with_reasons_and_a_schedule_link(
     client_for, edition, licence, inspector
 ):
+    services.risk_scores_refresh()
     response = client_for(inspector).get(reverse("inspections:risk_queue"))
     page = response.content.decode()
     assert response.status_code == 200
