@@ -4,7 +4,7 @@ Every object is looked up through the signed-in user's memberships, so another
 organisation's application, licence, document or condition is a 404.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from licensing import selectors as licensing_selectors
 from licensing import services as licensing_services
-from licensing.models import Application, Document, FeeBand
+from licensing.models import Application, Document, FeeBand, LicensingPolicy
 from licensing.services import ServiceError
 from portal import forms, selectors, services
 from portal.models import Invitation
@@ -151,9 +151,12 @@ def home(request):
     member = selectors.membership(request.user)
     context = {"member": member}
     if member is not None:
+        reminder_days = LicensingPolicy.load().first_reminder_days
+        renew_from = timezone.localdate() + timedelta(days=reminder_days)
         context.update(
             applications=selectors.applications_for(request.user),
             licences=selectors.licences_for(request.user),
+            renew_from=renew_from,
             conditions=selectors.open_conditions(request.user),
             can_act=selectors.can_act(request.user, member.provider),
         )

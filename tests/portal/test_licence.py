@@ -221,3 +221,13 @@ def test_the_certificate_and_decision_letter_download(
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
     page = client.get(reverse("portal:application", args=[granted.reference])).content.decode()
     assert "Download the decision letter" in page
+
+
+def test_home_offers_renewal_when_expiry_is_near(agency_a, applicant_a, client_for):
+    from tests.factories import LicenceFactory
+
+    soon = LicenceFactory(provider=agency_a, expires_on=timezone.localdate() + timedelta(days=20))
+    later = LicenceFactory(provider=agency_a, expires_on=timezone.localdate() + timedelta(days=200))
+    body = client_for(applicant_a).get(reverse("portal:home")).content.decode()
+    assert reverse("portal:renew", args=[soon.urn]) in body
+    assert reverse("portal:renew", args=[later.urn]) not in body
