@@ -294,3 +294,11 @@ class ConcernInspectionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspector"].queryset = inspectors()
+
+
+class EditionCopyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new edition"),
+        max_length=100,
+        help_text=_("For example Licensing Standards 2027. It starts as a copy of this one."),
+    )

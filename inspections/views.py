@@ -633,7 +633,7 @@ def concern_action(request, reference, action):
 
 
 @staff_required("inspections.view_inspection")
-def standards(request):
+def standards(request, copy_form=None, status=200):
     edition = StandardsEdition.objects.current()
     return render(
         request,
@@ -642,6 +642,47 @@ def standards(request):
             "office_section": "inspections",
             "edition": edition,
             "sections": edition.sections.prefetch_related("standards") if edition else [],
-            "editions": StandardsEdition.objects.all(),
+            "drafts": StandardsEdition.objects.filter(published_on__isnull=True),
+            "copy_form": copy_form
+            or (
+                forms.EditionCopyForm()
+                if edition and request.user.has_perm("inspections.add_standardsedition")
+                else None
+            ),
         },
+        status=status,
     )
+
+
+@require_POST
+@staff_required("inspections.add_standardsedition")
+def edition_copy(request):
+    form = forms.EditionCopyForm(request.POST)
+    edition = StandardsEdition.objects.current()
+    if form.is_valid() and edition is not None:
+        try:
+            copy = services.standards_edition_copy(
+                edition=edition, name=form.cleaned_data["name"], actor=request.user
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Draft edition “%s” created: correct its standards, then publish it.") % copy,
+            )
+            return redirect("inspections:standards")
+    return standards(request, copy_form=form, status=400)
+
+
+@require_POST
+@staff_required("inspections.change_standardsedition")
+def edition_publish(request, pk):
+    edition = get_object_or_404(StandardsEdition, pk=pk)
+    try:
+        services.standards_edition_publish(edition=edition, actor=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("“%s” is published: new inspections use it.") % edition)
+    return redirect("inspections:standards")

@@ -44,3 +44,23 @@ def test_the_officer_sees_the_approved_report_and_can_apply_its_conditions(
     request.user = inspector
     html = template.render(Context({"request": request, "licence": licence}))
     assert "Impose the proposed conditions" not in html
+
+
+def test_an_administrator_prepares_and_publishes_a_new_edition(client_for, administrator):
+    from inspections.models import StandardsEdition
+
+    client = client_for(administrator)
+    response = client.post("/office/inspections/standards/editions/new/", {"name": ""})
+    assert response.status_code == 400
+    client.post("/office/inspections/standards/editions/new/", {"name": "Standards 2027"})
+    draft = StandardsEdition.objects.get(name="Standards 2027")
+    assert draft.standards.count() == 16 and draft.published_on is None
+    client.post(f"/office/inspections/standards/editions/{draft.pk}/publish/")
+    assert StandardsEdition.objects.current() == draft
+
+
+def test_inspectors_cannot_publish_editions(client_for, inspector):
+    response = client_for(inspector).post(
+        "/office/inspections/standards/editions/new/", {"name": "Mine"}
+    )
+    assert response.status_code == 403
