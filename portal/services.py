@@ -71,12 +71,17 @@ def _require_member(actor, provider):
 def account_sign_up(*, email: str, password: str, full_name: str):
     """Create an account that stays inactive until the email address is verified."""
     email = email.strip()
-    if User.objects.filter(username__iexact=email).exists():
+    username = email.lower()
+    if User.objects.filter(username__iexact=username).exists():
         raise ServiceError(_("An account with this email address already exists. Sign in."))
     first, _sep, last = full_name.strip().partition(" ")
     with transaction.atomic():
         user = User.objects.create_user(
-            username=email, email=email, password=password, first_name=first, last_name=last
+            username=username,
+            email=email,
+            password=password,
+            first_name=first,
+            last_name=last,
         )
         user.is_active = False
         user.save(update_fields=["is_active"])

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -113,8 +114,16 @@ def verify(request, uidb64, token):
     return redirect("portal:home")
 
 
+class SignInForm(AuthenticationForm):
+    def clean_username(self):
+        # Portal accounts are named by their email address, stored in lower case.
+        username = self.cleaned_data["username"].strip()
+        return username.lower() if "@" in username else username
+
+
 class SignInView(auth_views.LoginView):
     template_name = "portal/account/sign_in.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
 

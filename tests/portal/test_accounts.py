@@ -48,6 +48,12 @@ def test_sign_up_needs_a_verified_email_before_sign_in(client, django_capture_on
     assert client.session["_auth_user_id"] == str(user.pk)
     assert AuditEntry.objects.filter(action="account_verified", object_id=user.pk).exists()
 
+    client.logout()
+    client.post(
+        reverse("portal:sign_in"), {"username": "Nia@New.example", "password": "tractor-orchard-77"}
+    )
+    assert client.session["_auth_user_id"] == str(user.pk)
+
 
 def test_a_tampered_verification_link_fails(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
