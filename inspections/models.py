@@ -911,7 +911,7 @@ class LicenceRisk(models.Model):
     )
     score = models.FloatField(_("risk score"), db_index=True)
     parts = models.JSONField(_("parts of the score"), default=dict)
-    computed_at = models.DateTimeField(_("computed"))
+    computed_at = models.DateTimeField(_("computed"), db_index=True)
 
     class Meta:
         ordering = ["-score", "licence_id"]

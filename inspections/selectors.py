@@ -333,9 +333,9 @@ def risk_parts(source) -> dict:
     return parts
 
 
-def risk_reasons(parts: dict) -> list[RiskReason]:
+def risk_reasons(parts: dict, weights: InspectionSettings | None = None) -> list[RiskReason]:
     """The parts of a risk score, in words, largest first."""
-    weights = InspectionSettings.load()
+    weights = weights or InspectionSettings.load()
     counted = [
         (
             "risk_failed_points",

@@ -19,6 +19,7 @@ from inspections.models import (
     FindingAttachment,
     Inspection,
     InspectionSettings,
+    LicenceRisk,
     StandardsEdition,
 )
 from inspections.pdfs import inspection_report_pdf
@@ -502,8 +503,13 @@ def repayment_confirm(request, pk, repayment_pk):
 
 @staff_required("inspections.view_inspection")
 def risk_queue(request):
-    page = _page(request, selectors.stored_risk_ranking())
-    rows = [(risk, selectors.risk_reasons(risk.parts)) for risk in page.object_list]
+    paginator = Paginator(selectors.stored_risk_ranking(), PAGE_SIZE)
+    # Counting without the join to licences: the hourly refresh drops licences no longer in
+    # force, so the count is off by at most the licences that left force within the hour.
+    paginator.count = LicenceRisk.objects.count()
+    page = paginator.get_page(request.GET.get("page"))
+    weights = InspectionSettings.load()
+    rows = [(risk, selectors.risk_reasons(risk.parts, weights)) for risk in page.object_list]
     oldest, newest = selectors.risk_scores_computed()
     return render(
         request,
