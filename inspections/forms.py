@@ -287,7 +287,9 @@ class ConcernCloseForm(forms.Form):
     )
 
 
-class ConcernInspectionForm(forms.Form):
+class AssignmentForm(forms.Form):
+    """Who inspects, and when: to open an inspection from a concern or reassign one."""
+
     inspector = InspectorChoiceField(label=_("Inspector"), queryset=None)
     scheduled_for = forms.DateField(label=_("Date of the visit"), widget=DateInput)
 

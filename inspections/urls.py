@@ -39,6 +39,7 @@ urlpatterns = [
     path("<str:reference>/submit/", views.inspection_submit, name="submit"),
     path("<str:reference>/review/", views.inspection_review, name="review"),
     path("<str:reference>/cancel/", views.inspection_cancel, name="cancel"),
+    path("<str:reference>/reassign/", views.inspection_reassign, name="reassign"),
     path(
         "<str:reference>/apply-conditions/",
         views.inspection_apply_conditions,

@@ -140,6 +140,18 @@ def _detail_context(request, inspection, **forms_in_use):
             and not is_inspector
             else None
         ),
+        "reassign_form": forms_in_use.get("reassign_form")
+        or (
+            forms.AssignmentForm(
+                initial={
+                    "inspector": inspection.inspector_id,
+                    "scheduled_for": inspection.scheduled_for,
+                }
+            )
+            if inspection.state in (Inspection.State.SCHEDULED, Inspection.State.IN_PROGRESS)
+            and user.has_perm("inspections.schedule_inspection")
+            else None
+        ),
         "cancel_form": forms_in_use.get("cancel_form")
         or (
             forms.ReasonForm()
@@ -334,6 +346,29 @@ def inspection_review(request, reference):
 
 @require_POST
 @staff_required("inspections.schedule_inspection")
+def inspection_reassign(request, reference):
+    inspection = _inspection(reference)
+    form = forms.AssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_reassign(
+                inspection=inspection, actor=request.user, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Inspection reassigned."))
+            return redirect("inspections:detail", inspection.reference)
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        _detail_context(request, inspection, reassign_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@staff_required("inspections.schedule_inspection")
 def inspection_cancel(request, reference):
     inspection = _inspection(reference)
     form = forms.ReasonForm(request.POST)
@@ -378,15 +413,12 @@ def inspection_pdf(request, reference):
 # Recruitment-fee violations.
 
 
-@staff_required("inspections.record_findings")
-def violation_new(request, reference):
-    inspection = _inspection(reference)
-    form = forms.FeeViolationForm(request.POST or None, initial={"charged_on": None})
+def _violation_form(request, *, inspection=None, concern=None):
+    form = forms.FeeViolationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             violation = services.fee_violation_record(
-                actor=request.user, inspection=inspection, **data
+                actor=request.user, inspection=inspection, concern=concern, **form.cleaned_data
             )
         except ServiceError as exc:
             form.add_error(None, str(exc))
@@ -396,9 +428,24 @@ def violation_new(request, reference):
     return render(
         request,
         "inspections/violation_form.html",
-        {"office_section": "violations", "inspection": inspection, "form": form},
+        {
+            "office_section": "violations",
+            "inspection": inspection,
+            "concern": concern,
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
+
+
+@staff_required("inspections.record_findings")
+def violation_new(request, reference):
+    return _violation_form(request, inspection=_inspection(reference))
+
+
+@staff_required("inspections.record_findings")
+def concern_violation_new(request, reference):
+    return _violation_form(request, concern=_concern(reference))
 
 
 @staff_required("inspections.view_feeviolation")
@@ -581,7 +628,7 @@ def concern_detail(request, reference, status=200, **bound):
             "close_form": bound.get("close_form") or (forms.ConcernCloseForm() if triage else None),
             "inspection_form": bound.get("inspection_form")
             or (
-                forms.ConcernInspectionForm()
+                forms.AssignmentForm()
                 if triage
                 and concern.provider_id
                 and concern.state != Concern.State.INSPECTION_OPENED
@@ -600,7 +647,7 @@ def concern_action(request, reference, action):
     form_classes = {
         "assess": ("assess_form", forms.ConcernAssessForm),
         "close": ("close_form", forms.ConcernCloseForm),
-        "inspect": ("inspection_form", forms.ConcernInspectionForm),
+        "inspect": ("inspection_form", forms.AssignmentForm),
         "review": (None, None),
     }
     if action not in form_classes:

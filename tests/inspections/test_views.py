@@ -253,3 +253,48 @@ def test_unknown_references_are_404(client_for, inspector):
     client = client_for(inspector)
     assert client.get(reverse("inspections:detail", args=["INOPE"])).status_code == 404
     assert client.get(reverse("inspections:concern", args=["C-0000-0000"])).status_code == 404
+
+
+def test_a_scheduler_reassigns_an_inspection(
+    client_for, edition, licence, decision_maker, inspector
+):
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="second_inspector", groups=["Inspector"])
+    inspection = services.inspection_schedule(
+        actor=decision_maker,
+        kind=Inspection.Kind.COMPLIANCE_RANDOM,
+        licence=licence,
+        inspector=inspector,
+        scheduled_for=timezone.localdate(),
+    )
+    response = client_for(decision_maker).post(
+        reverse("inspections:reassign", args=[inspection.reference]),
+        {"inspector": other.pk, "scheduled_for": str(timezone.localdate())},
+    )
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.inspector == other
+
+
+def test_a_fee_violation_is_recorded_from_a_concern(client_for, licence, inspector):
+    concern = services.concern_report(
+        provider=licence.provider, description="Paid for medicals.", language="en"
+    )
+    response = client_for(inspector).post(
+        reverse("inspections:concern_violation_new", args=[concern.reference]),
+        {
+            "subcategory": "medical",
+            "amount": "80",
+            "currency": "GBP",
+            "workers_affected": "2",
+            "collected_by": "provider",
+            "country": "GB",
+            "charged_on": "2026-01-10",
+            "standard_code": "7.1",
+        },
+    )
+    assert response.status_code == 302
+    violation = FeeViolation.objects.get()
+    assert violation.concern == concern and violation.provider == licence.provider
+    assert violation.inspection is None
