@@ -13,6 +13,11 @@ urlpatterns = [
     path("standards/editions/<int:pk>/publish/", views.edition_publish, name="edition_publish"),
     path("concerns/", views.concern_list, name="concerns"),
     path("concerns/<str:reference>/", views.concern_detail, name="concern"),
+    path(
+        "concerns/<str:reference>/fee-violations/new/",
+        views.concern_violation_new,
+        name="concern_violation_new",
+    ),
     path("concerns/<str:reference>/<slug:action>/", views.concern_action, name="concern_action"),
     path("fee-violations/", views.violation_list, name="violations"),
     path("fee-violations/<int:pk>/", views.violation_detail, name="violation"),
