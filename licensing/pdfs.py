@@ -10,6 +10,7 @@ the system has it installed.
 """
 
 import io
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -70,12 +71,15 @@ def _font(text: str, bold: bool = False) -> str:
     return "Helvetica-Bold" if bold else "Helvetica"
 
 
+# "E" is the month name as used in a full date: the genitive in Polish and Russian.
+
+
 def _day(value) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "j E Y")
 
 
 def _moment(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y, H:i")
+    return date_format(timezone.localtime(value), "j E Y, H:i")
 
 
 def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
@@ -409,6 +413,30 @@ def decision_letter_pdf(application) -> bytes:
     return _finish_letter(buffer, canvas, layout)
 
 
+def _valid_until_when_decided(application):
+    """The expiry date the decision gave the licence, even when the letter is printed after a
+    later renewal: a renewal's audit entry records it, and so does a new licence's first
+    certificate (issued in the same transaction as the grant)."""
+    licence = application.licence
+    if application.kind == Application.Kind.RENEWAL:
+        entry = (
+            licence.audit_entries.filter(action="renewed", at__gte=application.decided_at)
+            .order_by("at", "pk")
+            .first()
+        )
+        if entry is not None:
+            return date.fromisoformat(entry.data["to"])
+    else:
+        certificate = (
+            licence.certificates.filter(issued_at__gte=application.decided_at)
+            .order_by("issued_at", "pk")
+            .first()
+        )
+        if certificate is not None:
+            return certificate.valid_until
+    return licence.expires_on
+
+
 def _grant(layout, application):
     licence = application.licence
     kind = application.kind
@@ -422,14 +450,14 @@ def _grant(layout, application):
             % {
                 "urn": licence.urn,
                 "start": _day(licence.granted_on),
-                "end": _day(licence.expires_on),
+                "end": _day(_valid_until_when_decided(application)),
             },
         )
     elif kind == Application.Kind.RENEWAL:
         _paragraph(
             layout,
             _("We have renewed your licence %(urn)s. It is now valid until %(end)s.")
-            % {"urn": licence.urn, "end": _day(licence.expires_on)},
+            % {"urn": licence.urn, "end": _day(_valid_until_when_decided(application))},
         )
     elif kind == Application.Kind.CHANGE_OF_PA:
         _paragraph(

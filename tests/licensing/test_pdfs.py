@@ -8,7 +8,7 @@ import zxingcpp
 from django.utils import timezone
 
 from licensing import pdfs, services
-from licensing.models import AdverseDecision, Licence
+from licensing.models import AdverseDecision, Application, Licence
 from tests.factories import (
     ApplicationFactory,
     LicenceConditionFactory,
@@ -57,11 +57,8 @@ def principal_authority(agency_a):
     ).person
 
 
-@pytest.fixture
-def under_assessment(agency_a, applicant_a, licensing_officer, principal_authority):
-    application = services.application_submit(
-        application=ApplicationFactory(provider=agency_a), actor=applicant_a
-    )
+def assess(application, applicant, licensing_officer):
+    application = services.application_submit(application=application, actor=applicant)
     payment = services.fee_payment_request(
         application=application, actor=licensing_officer, method="bank_transfer"
     )
@@ -69,6 +66,11 @@ def under_assessment(agency_a, applicant_a, licensing_officer, principal_authori
     application.refresh_from_db()
     application = services.application_validate(application=application, actor=licensing_officer)
     return services.application_start_assessment(application=application, actor=licensing_officer)
+
+
+@pytest.fixture
+def under_assessment(agency_a, applicant_a, licensing_officer, principal_authority):
+    return assess(ApplicationFactory(provider=agency_a), applicant_a, licensing_officer)
 
 
 PAYSLIPS = services.ConditionSpec(
@@ -249,6 +251,25 @@ def test_the_refusal_letter_takes_its_deadlines_from_the_decision(
     assert f"by {day(moved)}" in text
 
 
+def test_a_renewal_letter_gives_the_new_expiry_date(
+    agency_a, applicant_a, licensing_officer, principal_authority
+):
+    licence = LicenceFactory(provider=agency_a)
+    renewal = ApplicationFactory(provider=agency_a, kind=Application.Kind.RENEWAL, licence=licence)
+    application = services.application_grant(
+        application=assess(renewal, applicant_a, licensing_officer), actor=licensing_officer
+    )
+    licence.refresh_from_db()
+    renewed_until = licence.expires_on
+    # A later renewal does not change what this letter said.
+    Licence.objects.filter(pk=licence.pk).update(expires_on=renewed_until + timedelta(days=365))
+
+    text = pdf_text(pdfs.decision_letter_pdf(Application.objects.get(pk=application.pk)))
+
+    assert f"We have renewed your licence {licence.urn}." in text
+    assert f"It is now valid until {day(renewed_until)}." in text
+
+
 def test_an_undecided_application_has_no_decision_letter(under_assessment):
     with pytest.raises(ValueError):
         pdfs.decision_letter_pdf(under_assessment)
@@ -298,6 +319,23 @@ def test_a_revocation_without_immediate_effect_keeps_the_licence_in_force_until_
     assert f"within 20 working days of the decision, by {day(decision.appeal_deadline)}" in text
     licence_a.refresh_from_db()
     assert licence_a.state == Licence.State.ACTIVE
+
+
+def test_a_long_notice_continues_on_a_second_page(licence_a, decision_maker):
+    reasons = "\n".join(
+        f"Finding {number}: workers' identity documents retained." for number in range(60)
+    )
+    decision = services.licence_revoke(
+        licence=licence_a, actor=decision_maker, reasons=reasons, immediate=True
+    )
+
+    data = pdfs.revocation_notice_pdf(decision)
+
+    assert page_count(data) == 2
+    text = pdf_text(data)
+    assert f"{licence_a.urn}, continued" in text
+    assert "Finding 59: workers' identity documents retained." in text
+    assert "Yours sincerely," in text
 
 
 def test_a_refusal_is_not_a_revocation_notice(under_assessment, licensing_officer):
