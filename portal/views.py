@@ -500,8 +500,29 @@ def answer(request, reference):
     if application.state != Application.State.RETURNED:
         messages.info(request, _("There is no open request for information on this application."))
         return redirect("portal:application", application.reference)
-    form = forms.ResubmitForm(_posted(request), _files(request))
-    if request.method == "POST" and form.is_valid():
+    upload_form = forms.DocumentForm(
+        _posted(request) if "upload" in request.POST else None,
+        _files(request) if "upload" in request.POST else None,
+        prefix="document",
+    )
+    if upload_form.is_bound:
+        if upload_form.is_valid():
+            services.document_upload(
+                actor=request.user,
+                provider=application.provider,
+                application=application,
+                file=upload_form.cleaned_data["file"],
+                kind=upload_form.cleaned_data["kind"],
+            )
+            messages.success(
+                request, _("%(name)s added.") % {"name": upload_form.cleaned_data["file"].name}
+            )
+            return redirect("portal:answer", application.reference)
+    form = forms.ResubmitForm(
+        None if upload_form.is_bound else _posted(request),
+        None if upload_form.is_bound else _files(request),
+    )
+    if form.is_bound and form.is_valid():
         try:
             services.answer_and_resubmit(
                 application=application,
@@ -523,8 +544,10 @@ def answer(request, reference):
             "form": form,
             "information_request": application.messages.filter(is_information_request=True).last(),
             "can_act": selectors.can_act(request.user, application.provider),
+            "upload_form": upload_form,
+            "documents": application.documents.all(),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or upload_form.errors else 200,
     )
 
 
@@ -534,11 +557,7 @@ def withdraw(request, reference):
     form = forms.WithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            if not selectors.can_act(request.user, application.provider):
-                raise PermissionDenied(
-                    _("Only the Principal Authority or an authorised ABR can withdraw.")
-                )
-            licensing_services.application_withdraw(
+            services.portal_withdraw(
                 application=application, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except (ServiceError, PermissionDenied) as error:

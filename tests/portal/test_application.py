@@ -335,3 +335,28 @@ def test_withdraw(submitted_a, applicant_a, client_for):
     client_for(applicant_a).post(reverse("portal:withdraw", args=[submitted_a.reference]), {})
     submitted_a.refresh_from_db()
     assert submitted_a.state == Application.State.WITHDRAWN
+
+
+def test_documents_can_be_added_before_answering(
+    submitted_a, applicant_a, client_for, licensing_officer
+):
+    licensing_services.application_return(
+        application=submitted_a, actor=licensing_officer, message="Send contracts."
+    )
+    client = client_for(applicant_a)
+    url = reverse("portal:answer", args=[submitted_a.reference])
+    for name in ("one.pdf", "two.pdf"):
+        response = client.post(
+            url, {"upload": "", "document-kind": "contract", "document-file": pdf_file(name)}
+        )
+        assert response["Location"] == url
+    rejected = client.post(
+        url, {"upload": "", "document-kind": "contract", "document-file": png_file("x.pdf")}
+    )
+    assert rejected.status_code == 400
+    assert submitted_a.documents.count() == 2
+    submitted_a.refresh_from_db()
+    assert submitted_a.state == Application.State.RETURNED
+    client.post(url, {"message": "Both contracts attached."})
+    submitted_a.refresh_from_db()
+    assert submitted_a.state == Application.State.SUBMITTED
