@@ -83,7 +83,7 @@ def office_queue(*, state=None, assigned_to=None, q="", kind=None) -> QuerySet[A
         q = q.strip()
         qs = qs.filter(
             Q(reference__iexact=q)
-            | Q(provider__legal_name__icontains=q)
+            | Q(provider__search_name__contains=normalise_name(q))
             | Q(provider__company_number__iexact=q.replace(" ", ""))
             | Q(licence__urn__iexact=q)
         )

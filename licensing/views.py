@@ -56,7 +56,6 @@ def staff_required(perm="licensing.view_application"):
 
 class SignInView(auth_views.LoginView):
     template_name = "licensing/office/sign_in.html"
-    redirect_authenticated_user = True
     next_page = reverse_lazy("office:workbench")
 
 
@@ -149,6 +148,7 @@ class CaseAction:
     run: object
     style: str = ""
     hint: str = ""
+    kinds: tuple = ()
 
 
 def _run_validate(application, user, form):
@@ -266,6 +266,7 @@ CASE_ACTIONS = {
             PROCESS,
             forms.VersionForm,
             _run_fast_track,
+            kinds=(Application.Kind.RENEWAL,),
             hint=gettext_lazy(
                 "The holder had a clean last licence year: the renewal is granted without "
                 "assessment."
@@ -354,6 +355,8 @@ def _case_actions(application, user, bound=None):
     for action in CASE_ACTIONS.values():
         if not user.has_perm(action.perm):
             continue
+        if action.kinds and application.kind not in action.kinds:
+            continue
         if action.transition in available:
             if bound is not None and bound.prefix == action.name:
                 form = bound
@@ -391,6 +394,39 @@ def _named_individuals(provider):
     return people
 
 
+# Declarations an officer must not miss when they are answered "yes".
+FLAGGED_ANSWERS = {"unspent_convictions", "previous_refusal"}
+
+
+def _answer_rows(data):
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        rows.append(
+            {
+                "label": key.replace("_", " ").capitalize(),
+                "value": value,
+                "flagged": key in FLAGGED_ANSWERS and str(value).lower() == "yes",
+            }
+        )
+    return rows
+
+
+def _answers_for_display(answers):
+    """The applicant's answers by step, as label/value groups (people give one group each)."""
+    sections = []
+    for step, data in (answers or {}).items():
+        if isinstance(data, dict):
+            groups = [_answer_rows(data)]
+        elif isinstance(data, list):
+            groups = [_answer_rows(item) for item in data if isinstance(item, dict)]
+        else:
+            groups = [[{"label": step, "value": data, "flagged": False}]]
+        sections.append({"title": step.replace("_", " ").capitalize(), "groups": groups})
+    return sections
+
+
 def _render_case(request, application, *, bound=None, status=200, kept_input=None):
     user = request.user
     actions, waiting = _case_actions(application, user, bound)
@@ -405,6 +441,8 @@ def _render_case(request, application, *, bound=None, status=200, kept_input=Non
         ),
         "people": people,
         "phoenix": [p for p in people if p["warning"]],
+        "answers": _answers_for_display(application.answers),
+        "changes": _answer_rows(application.changes) if application.changes else [],
         "payments": application.payments.all(),
         "can_record_fee": user.has_perm("licensing.record_fee"),
         "can_request_payment": (

@@ -514,3 +514,78 @@ def test_the_audit_trail_is_on_the_case_page(client_for, licensing_officer, vali
     page = client_for(licensing_officer).get(case_url(validated)).content.decode()
     assert "Audit trail" in page
     assert "fee_received" in page and "validate" in page
+
+
+def test_a_clean_renewal_is_granted_on_the_fast_track(
+    client_for, licensing_officer, agency_a, applicant_a
+):
+    licence = LicenceFactory(provider=agency_a, urn="ANGL0003")
+    renewal = services.application_submit(
+        application=ApplicationFactory(
+            provider=agency_a, kind=Application.Kind.RENEWAL, licence=licence
+        ),
+        actor=applicant_a,
+    )
+    renewal = services.application_validate(
+        application=paid(renewal, licensing_officer), actor=licensing_officer
+    )
+    client = client_for(licensing_officer)
+    assert action_url(renewal, "fast-track") in client.get(case_url(renewal)).content.decode()
+    old_expiry = licence.expires_on
+    response = client.post(
+        action_url(renewal, "fast-track"), {"fast-track-version": renewal.version}
+    )
+    assert response.status_code == 302
+    renewal.refresh_from_db()
+    licence.refresh_from_db()
+    assert renewal.state == Application.State.GRANTED
+    assert licence.expires_on > old_expiry
+    assert "fast_track_renewal" in audit_actions(renewal)
+
+
+def test_a_renewal_with_open_conditions_is_not_fast_tracked(
+    client_for, licensing_officer, agency_a, applicant_a
+):
+    licence = LicenceFactory(provider=agency_a, urn="ANGL0004")
+    services.licence_impose_conditions(
+        licence=licence,
+        actor=licensing_officer,
+        conditions=[
+            services.ConditionSpec(
+                text="Payslips.", due_date=timezone.localdate() + timedelta(days=9)
+            )
+        ],
+    )
+    renewal = services.application_submit(
+        application=ApplicationFactory(
+            provider=agency_a, kind=Application.Kind.RENEWAL, licence=licence
+        ),
+        actor=applicant_a,
+    )
+    renewal = services.application_validate(
+        application=paid(renewal, licensing_officer), actor=licensing_officer
+    )
+    page = client_for(licensing_officer).get(case_url(renewal)).content.decode()
+    assert action_url(renewal, "fast-track") not in page
+    assert "Only a renewal by a holder with a clean record" in page
+
+
+def test_the_applicants_declarations_are_shown_and_flagged(
+    client_for, licensing_officer, submitted
+):
+    Application.objects.filter(pk=submitted.pk).update(
+        answers={
+            "business": {"legal_name": "Anglia Field Labour Ltd", "town": "Ely"},
+            "people": [
+                {
+                    "full_name": "Una Declared",
+                    "unspent_convictions": "yes",
+                    "details": "Fined in 2024.",
+                }
+            ],
+        }
+    )
+    page = client_for(licensing_officer).get(case_url(submitted)).content.decode()
+    assert "The applicant's answers" in page
+    assert "Una Declared" in page and "Fined in 2024." in page
+    assert '<span class="tag bad">Declared</span> yes' in page
