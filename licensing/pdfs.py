@@ -46,6 +46,7 @@ def verify_url(certificate) -> str:
 
 
 def latest_certificate(licence):
+    """The certificate issued last: the one that reflects the licence as it stands."""
     return licence.certificates.select_related("licence").order_by("-issued_at", "-pk").first()
 
 
@@ -71,10 +72,8 @@ def _font(text: str, bold: bool = False) -> str:
     return "Helvetica-Bold" if bold else "Helvetica"
 
 
-# "E" is the month name as used in a full date: the genitive in Polish and Russian.
-
-
 def _day(value) -> str:
+    # "E" is the month name as used in a full date: the genitive in Polish and Russian.
     return date_format(value, "j E Y")
 
 
@@ -166,7 +165,8 @@ class _Layout:
         top = self.y
         self.text(label, size=9, colour=GREY, width=value_x - MARGIN - 8)
         label_bottom = self.y
-        self.y = top + (size - 9) * 0.3
+        # Both on one baseline, whatever the value's size.
+        self.y = top + size - 9
         self.text(value, size=size, x=value_x)
         self.y = min(self.y, label_bottom) - 4
 
