@@ -15,7 +15,7 @@ from tests.factories import ApplicationFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PDF = b"%PDF-1.4\n% browser test\n%%EOF\n"
@@ -23,7 +23,8 @@ PDF = b"%PDF-1.4\n% browser test\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def reference_data(settings):
-    """Other transactional tests may have flushed the seeded rows; make sure they are there."""
+    """Rows seeded by data migrations are gone once any transactional test has flushed the
+    database; create the ones these tests need."""
     settings.PAYMENT_TEST_PROVIDER_ENABLED = True
     Sector.objects.get_or_create(code="agriculture", defaults={"name": "Agriculture"})
     for code, low, high, fee, inspection in [

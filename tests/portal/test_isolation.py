@@ -170,3 +170,18 @@ def test_lists_show_only_the_own_organisation(world, applicant_b, client_for, ag
         assert world[key].reference not in body
     assert world["licence"].urn not in body
     assert "itemised payslips" not in body
+
+
+def test_a_member_who_left_sees_nothing(world, agency_a, client_for):
+    from registry.models import OrganisationMember
+    from tests.factories import UserFactory
+
+    leaver = UserFactory(username="leaver", email="leaver@anglia.example")
+    member = OrganisationMember.objects.create(provider=agency_a, user=leaver, role="colleague")
+    client = client_for(leaver)
+    url = reverse("portal:application", args=[world["returned"].reference])
+    assert client.get(url).status_code == 200
+    member.is_active = False
+    member.save()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("portal:document", args=[world["document"].pk])).status_code == 404
