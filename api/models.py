@@ -8,7 +8,6 @@ each entry only after its transaction committed, by one sequencer at a time
 
 import hashlib
 import secrets
-
 from datetime import timedelta
 
 from django.db import models

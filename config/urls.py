@@ -15,6 +15,8 @@ urlpatterns = [
     path("office/inspections/", include("inspections.urls")),
     path("office/", include("licensing.urls")),
     path("portal/", include("portal.urls")),
+    # Before public_site: /register/bulk-check/ must not be read as a licence number.
+    path("", include("api.urls")),
     path("", include("public_site.urls")),
 ]
 

@@ -1,0 +1,83 @@
+"""Who is calling the API, and how often they may.
+
+Anonymous clients are limited per address; a client with an API key (issued by an
+administrator) gets the key's own limit. Counts live in the default cache, so with
+``REDIS_URL`` set every app server shares them; without it each process counts alone.
+Fixed one-minute windows: simple, and a burst at a window's edge is at most twice the
+limit, which is acceptable for a public register.
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from ninja.errors import AuthenticationError
+from ninja.security import APIKeyHeader
+from ninja.throttling import BaseThrottle
+
+from api.models import ApiKey, hash_key
+
+WINDOW_SECONDS = 60
+
+
+def anonymous_limit() -> int:
+    return getattr(settings, "API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
+
+
+class Anonymous:
+    """A caller without a key: truthy, so that ninja lets the request through."""
+
+    def __bool__(self):
+        return True
+
+
+ANONYMOUS = Anonymous()
+
+
+class ApiKeyOrAnonymous(APIKeyHeader):
+    """An optional ``X-API-Key`` header; a key that is wrong or withdrawn is refused (401)."""
+
+    param_name = "X-API-Key"
+
+    def __call__(self, request):
+        raw_key = request.headers.get(self.param_name, "").strip()
+        if not raw_key:
+            return ANONYMOUS
+        return self.authenticate(request, raw_key)
+
+    def authenticate(self, request, key):
+        api_key = ApiKey.objects.filter(key_hash=hash_key(key), is_active=True).first()
+        if api_key is None:
+            raise AuthenticationError(401, "This API key is not valid or has been withdrawn.")
+        stale = timezone.now() - timedelta(minutes=5)
+        if api_key.last_used_at is None or api_key.last_used_at < stale:
+            ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+        return api_key
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+class ClientThrottle(BaseThrottle):
+    def allow_request(self, request) -> bool:
+        caller = getattr(request, "auth", None)
+        if isinstance(caller, ApiKey):
+            ident, limit = f"key:{caller.pk}", caller.limit_per_minute
+        else:
+            ident, limit = f"addr:{client_address(request)}", anonymous_limit()
+        window = int(time.time() // WINDOW_SECONDS)
+        key = f"api-rate:{ident}:{window}"
+        cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The window expired between add and incr.
+            cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
+            count = 1
+        return count <= limit
+
+    def wait(self) -> float:
+        return WINDOW_SECONDS - time.time() % WINDOW_SECONDS

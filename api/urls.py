@@ -1,0 +1,18 @@
+from django.urls import path, re_path
+
+from api import views
+from api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/.*$", views.api_not_found),
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/register.csv", views.open_data_csv, name="open_data_csv"),
+    path("open-data/register.json", views.open_data_json, name="open_data_json"),
+    path("register/bulk-check/", views.bulk_check, name="bulk_check"),
+    path(
+        "register/bulk-check/<str:token>/results.<str:kind>",
+        views.bulk_check_download,
+        name="bulk_check_download",
+    ),
+]
