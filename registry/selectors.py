@@ -32,7 +32,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -186,21 +185,18 @@ def _name_search(qs, name: str):
     if _is_postgres():
         from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
-        # Each branch is answered by the GIN trigram index on search_name (LIKE included,
-        # because search_name is already lower-case), so PostgreSQL ORs three index scans.
+        # Word similarity (the `%>` operator, threshold 0.6) compares what was typed with the
+        # closest run of words in the name: one typo in a long name still matches, and as
+        # pg_trgm splits words into trigrams one by one, the word order hardly matters.
+        # Whole-name similarity (`%`) would also match thousands of names that merely share
+        # "field labour ltd"; it only breaks ties here. Both branches use the GIN index.
         return (
-            qs.filter(
-                Q(search_name__trigram_similar=name)
-                | Q(search_name__trigram_word_similar=name)
-                | Q(search_name__contains=name)
-            )
+            qs.filter(Q(search_name__trigram_word_similar=name) | Q(search_name__contains=name))
             .annotate(
-                relevance=Greatest(
-                    TrigramWordSimilarity(name, "search_name"),
-                    TrigramSimilarity("search_name", name),
-                )
+                relevance=TrigramWordSimilarity(name, "search_name"),
+                closeness=TrigramSimilarity("search_name", name),
             )
-            .order_by("-relevance", "legal_name", "pk")
+            .order_by("-relevance", "-closeness", "legal_name", "pk")
         )
     # SQLite: every word must appear (any order); falling back to any word when none match
     # all of them. Less tolerant of typos, but it still finds the provider.
@@ -269,17 +265,22 @@ def register_suggestions(q: str, *, limit: int = 5) -> list[str]:
     name = normalise_name(q)
     if not name:
         return []
-    if _is_postgres():
+    words = [word for word in name.split() if len(word) >= 4]
+    if _is_postgres() and words:
         from django.contrib.postgres.search import TrigramWordSimilarity
 
+        # Looser than the search itself: any one longer word close to a word of a name.
+        close_to_a_word = Q()
+        for word in words:
+            close_to_a_word |= Q(search_name__trigram_word_similar=word)
         rows = (
             register_entries()
+            .filter(close_to_a_word)
             .annotate(relevance=TrigramWordSimilarity(name, "search_name"))
-            .filter(relevance__gte=0.3)
-            .order_by("-relevance")
+            .order_by("-relevance", "legal_name")
             .values_list("legal_name", flat=True)[:limit]
         )
-        return list(rows)
+        return list(dict.fromkeys(rows))
     words = sorted(name.split(), key=len, reverse=True)
     found = []
     for word in words:
