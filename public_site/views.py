@@ -36,8 +36,7 @@ from registry.selectors import (
     URN_PATTERN,
     country_names,
     licence_for_public,
-    licence_last_modified,
-    licence_version,
+    licence_freshness,
     public_licence,
     recent_refusals_and_revocations,
     register_suggestions,
@@ -107,9 +106,8 @@ def licence_detail(request, urn):
     if urn != urn.upper() and URN_PATTERN.match(urn):
         return redirect("public_site:licence", urn=urn.upper(), permanent=True)
     licence = _licence_or_404(urn)
-    version = licence_version(licence)
+    version, last_modified = licence_freshness(licence)
     etag = _etag(version)
-    last_modified = licence_last_modified(licence)
     not_modified = get_conditional_response(
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )

@@ -24,6 +24,7 @@ from django.db.models import (
     CharField,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -527,36 +528,32 @@ def country_names(codes: list[str]) -> list[str]:
     return [str(countries.name(code)) or code for code in codes]
 
 
-def licence_version(licence: Licence) -> str:
-    """Changes whenever anything on the licence's public page changes: for ETags and cache
-    keys. Named-individual changes touch only the provider and the audit trail."""
-    latest_public = (
+def licence_freshness(licence: Licence) -> tuple[str, datetime]:
+    """A version string that changes whenever anything on the licence's public page changes
+    (for ETags and cache keys), and when it last changed (for Last-Modified), in one query.
+    Named-individual changes touch only the provider and the audit trail, hence both."""
+    latest = (
         AuditEntry.objects.filter(is_public=True)
         .filter(Q(licence=licence) | Q(provider=licence.provider_id))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
+        .aggregate(pk=Max("pk"), at=Max("at"))
     )
     provider_updated = licence.provider.updated_at
-    return "-".join(
+    version = "-".join(
         [
             str(licence.pk),
             str(licence.version),
             f"{licence.updated_at.timestamp():.6f}",
             f"{provider_updated.timestamp():.6f}",
-            str(latest_public or 0),
+            str(latest["pk"] or 0),
         ]
     )
+    last_modified = max(filter(None, [licence.updated_at, provider_updated, latest["at"]]))
+    return version, last_modified
+
+
+def licence_version(licence: Licence) -> str:
+    return licence_freshness(licence)[0]
 
 
 def licence_last_modified(licence: Licence) -> datetime:
-    latest_at = (
-        AuditEntry.objects.filter(is_public=True)
-        .filter(Q(licence=licence) | Q(provider=licence.provider_id))
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    return max(
-        filter(None, [licence.updated_at, licence.provider.updated_at, latest_at]),
-    )
+    return licence_freshness(licence)[1]
