@@ -15,15 +15,19 @@ reasons written by staff, or anything about workers and reporters.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     Exists,
     F,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -141,20 +145,13 @@ def _pending_applications():
     )
 
 
-def register_entries() -> QuerySet[LabourProvider]:
-    """Every provider on the public register, annotated with its register status.
-
-    Annotations: ``urn`` and ``licence_state`` of its latest licence (None without one),
-    ``refused_on`` (latest refusal not reversed) and ``register_status`` (a licence state,
-    ``"refused"`` or ``"pending"``).
-    """
+def _with_register_status(qs: QuerySet[LabourProvider]) -> QuerySet[LabourProvider]:
     latest = _latest_licence()
-    refusals = _live_refusals()
     return (
-        LabourProvider.objects.annotate(
+        qs.annotate(
             urn=Subquery(latest.values("urn")[:1]),
             licence_state=Subquery(latest.values("state")[:1]),
-            refused_on=Subquery(refusals.order_by("-decided_on").values("decided_on")[:1]),
+            refused_on=Subquery(_live_refusals().order_by("-decided_on").values("decided_on")[:1]),
         )
         .annotate(
             register_status=Case(
@@ -164,12 +161,23 @@ def register_entries() -> QuerySet[LabourProvider]:
                 output_field=CharField(),
             )
         )
-        .filter(
+        .prefetch_related("sectors")
+    )
+
+
+def register_entries() -> QuerySet[LabourProvider]:
+    """Every provider on the public register, annotated with its register status.
+
+    Annotations: ``urn`` and ``licence_state`` of its latest licence (None without one),
+    ``refused_on`` (latest refusal not reversed) and ``register_status`` (a licence state,
+    ``"refused"`` or ``"pending"``).
+    """
+    return _with_register_status(
+        LabourProvider.objects.filter(
             Q(Exists(Licence.objects.filter(provider=OuterRef("pk"))))
-            | Q(Exists(refusals))
+            | Q(Exists(_live_refusals()))
             | Q(Exists(_pending_applications()))
         )
-        .prefetch_related("sectors")
     )
 
 
@@ -179,25 +187,67 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+# pg_trgm's `%>` operator (word similarity) reads its threshold from the session. At 0.7 a
+# typo or two in a name is still found, and the GIN index itself discards the thousands of
+# names that merely share "packhouse staffing ltd" (at the default 0.6 every one of them is
+# rechecked row by row). When nothing is that close, the search tries again at 0.6.
+WORD_THRESHOLDS = (0.7, 0.6)
+SUGGESTION_WORD_THRESHOLD = 0.5
+# A name search ranks at most this many providers; nobody reads further than that.
+MAX_NAME_MATCHES = 500
+
+
+@contextmanager
+def _word_similarity_threshold(value: float):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [value])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET pg_trgm.word_similarity_threshold")
+
+
 def _name_search(qs, name: str):
     """Typo- and word-order-tolerant match on legal and trading names, best first."""
     if not name:
         return qs.none()
     if _is_postgres():
+        from django.contrib.postgres.fields import ArrayField
         from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
-        # Word similarity (the `%>` operator, threshold 0.6) compares what was typed with the
-        # closest run of words in the name: one typo in a long name still matches, and as
-        # pg_trgm splits words into trigrams one by one, the word order hardly matters.
-        # Whole-name similarity (`%`) would also match thousands of names that merely share
-        # "field labour ltd"; it only breaks ties here. Both branches use the GIN index.
-        return (
+        # Word similarity compares what was typed with the closest run of words in the name;
+        # pg_trgm splits words into trigrams one by one, so word order hardly matters.
+        # Whole-name similarity only breaks ties. The ranking runs now, under the threshold
+        # set for it, and the queryset returned keeps its order by position.
+        ranked = (
             qs.filter(Q(search_name__trigram_word_similar=name) | Q(search_name__contains=name))
             .annotate(
                 relevance=TrigramWordSimilarity(name, "search_name"),
                 closeness=TrigramSimilarity("search_name", name),
             )
             .order_by("-relevance", "-closeness", "legal_name", "pk")
+            .values_list("pk", flat=True)
+        )
+        ids = []
+        for threshold in WORD_THRESHOLDS:
+            with _word_similarity_threshold(threshold):
+                ids = list(ranked[:MAX_NAME_MATCHES])
+            if ids:
+                break
+        position = Func(
+            Value(ids, output_field=ArrayField(BigIntegerField())),
+            F("pk"),
+            function="array_position",
+            output_field=IntegerField(),
+        )
+        # The ids passed every filter already: the page and its count only look them up.
+        return (
+            _with_register_status(LabourProvider.objects.filter(pk__in=ids))
+            .annotate(position=position)
+            .order_by("position")
         )
     # SQLite: every word must appear (any order); falling back to any word when none match
     # all of them. Less tolerant of typos, but it still finds the provider.
@@ -274,13 +324,14 @@ def register_suggestions(q: str, *, limit: int = 5) -> list[str]:
         close_to_a_word = Q()
         for word in words:
             close_to_a_word |= Q(search_name__trigram_word_similar=word)
-        rows = (
-            register_entries()
-            .filter(close_to_a_word)
-            .annotate(relevance=TrigramWordSimilarity(name, "search_name"))
-            .order_by("-relevance", "legal_name")
-            .values_list("legal_name", flat=True)[:limit]
-        )
+        with _word_similarity_threshold(SUGGESTION_WORD_THRESHOLD):
+            rows = list(
+                register_entries()
+                .filter(close_to_a_word)
+                .annotate(relevance=TrigramWordSimilarity(name, "search_name"))
+                .order_by("-relevance", "legal_name")
+                .values_list("legal_name", flat=True)[:limit]
+            )
         return list(dict.fromkeys(rows))
     words = sorted(name.split(), key=len, reverse=True)
     found = []
