@@ -55,7 +55,7 @@ class ScheduleForm(forms.Form):
         help_text=_("For an application inspection."),
     )
     inspector = InspectorChoiceField(label=_("Inspector"), queryset=None)
-    scheduled_for = forms.DateField(label=_("Date of the visit"), widget=DateInput)
+    scheduled_for = forms.DateField(label=_("Planned date"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,7 +291,7 @@ class AssignmentForm(forms.Form):
     """Who inspects, and when: to open an inspection from a concern or reassign one."""
 
     inspector = InspectorChoiceField(label=_("Inspector"), queryset=None)
-    scheduled_for = forms.DateField(label=_("Date of the visit"), widget=DateInput)
+    scheduled_for = forms.DateField(label=_("Planned date"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
