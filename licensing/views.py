@@ -427,7 +427,7 @@ def _answers_for_display(answers):
     return sections
 
 
-def _render_case(request, application, *, bound=None, status=200, kept_input=None):
+def _render_case(request, application, *, bound=None, status=200):
     user = request.user
     actions, waiting = _case_actions(application, user, bound)
     people = _named_individuals(application.provider)
@@ -479,7 +479,7 @@ def _render_case(request, application, *, bound=None, status=200, kept_input=Non
         "actions": actions,
         "waiting": waiting,
         "bound": bound,
-        "kept_input": kept_input,
+        "kept_input": _unplaced_input(bound, actions, CASE_ACTIONS),
         "audit": selectors.audit_trail(application=application),
         "decision_letter_url": _url_if_defined("office:decision_letter_pdf", application.reference)
         if application.state in Application.DECIDED_STATES
@@ -494,12 +494,15 @@ def application_detail(request, reference):
     return _render_case(request, _application_or_404(reference))
 
 
-def _kept_input(form):
-    """What the user typed, to show beside a case that changed under them."""
+def _unplaced_input(bound, actions, known):
+    """What the user typed for an action that the case's current state no longer offers (so
+    its form is not on the page): shown so that nothing they wrote is lost."""
+    if bound is None or bound.prefix not in known or any(f is bound for _a, f in actions):
+        return []
     return [
-        (form.fields[name].label, form.data.get(form.add_prefix(name), ""))
-        for name, field in form.fields.items()
-        if not field.widget.is_hidden and form.data.get(form.add_prefix(name))
+        (field.label, bound.data.get(bound.add_prefix(name)))
+        for name, field in bound.fields.items()
+        if not field.widget.is_hidden and bound.data.get(bound.add_prefix(name))
     ]
 
 
@@ -528,9 +531,7 @@ def application_action(request, reference, action):
         messages.error(request, str(exc))
         application = _application_or_404(reference)
         again = spec.form_class(_refresh_version(form, application.version), prefix=spec.name)
-        return _render_case(
-            request, application, bound=again, status=409, kept_input=_kept_input(form)
-        )
+        return _render_case(request, application, bound=again, status=409)
     except services.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, _application_or_404(reference), bound=form, status=400)
@@ -920,15 +921,16 @@ def _condition_forms(licence, user, bound):
     return rows
 
 
-def _render_licence(request, licence, *, bound=None, status=200, kept_input=None):
+def _render_licence(request, licence, *, bound=None, status=200):
     user = request.user
     provider = licence.provider
+    actions = _licence_actions(licence, user, bound)
     context = {
         "office_section": "licences",
         "licence": licence,
         "provider": provider,
         "people": _named_individuals(provider),
-        "actions": _licence_actions(licence, user, bound),
+        "actions": actions,
         "pending_revocation": _pending_revocation(licence),
         "conditions": _condition_forms(licence, user, bound),
         "decisions": _decisions_with_forms(
@@ -937,7 +939,7 @@ def _render_licence(request, licence, *, bound=None, status=200, kept_input=None
         "applications": licence.applications.order_by("-created_at"),
         "certificates": licence.certificates.all()[:5],
         "bound": bound,
-        "kept_input": kept_input,
+        "kept_input": _unplaced_input(bound, actions, LICENCE_ACTIONS),
         "audit": selectors.audit_trail(licence=licence),
         "certificate_url": _url_if_defined("office:certificate_pdf", licence.urn),
     }
@@ -968,9 +970,7 @@ def licence_action(request, urn, action):
         messages.error(request, str(exc))
         licence = _licence_or_404(urn)
         again = spec.form_class(_refresh_version(form, licence.version), prefix=spec.name)
-        return _render_licence(
-            request, licence, bound=again, status=409, kept_input=_kept_input(form)
-        )
+        return _render_licence(request, licence, bound=again, status=409)
     except services.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_licence(request, _licence_or_404(urn), bound=form, status=400)

@@ -207,6 +207,8 @@ def test_grant_issues_a_licence(client_for, licensing_officer, assessing):
     assert assessing.licence.urn.startswith("ANGL")
     assert assessing.decision_reasons == "Meets every standard."
     assert "grant" in audit_actions(assessing)
+    page = client_for(licensing_officer).get(case_url(assessing)).content.decode()
+    assert reverse("office:decision_letter_pdf", args=[assessing.reference]) in page
 
 
 def conditions_data(application, rows):
@@ -589,3 +591,23 @@ def test_the_applicants_declarations_are_shown_and_flagged(
     assert "The applicant's answers" in page
     assert "Una Declared" in page and "Fined in 2024." in page
     assert '<span class="tag bad">Declared</span> yes' in page
+
+
+def test_input_for_an_action_no_longer_offered_is_kept(
+    client_for, licensing_officer, decision_maker, assessing
+):
+    seen = assessing.version
+    services.application_refuse(
+        application=assessing, actor=decision_maker, reasons="Another officer refused it."
+    )
+    response = client_for(licensing_officer).post(
+        action_url(assessing, "return"),
+        {"return-version": seen, "return-message": "Please send your payroll records."},
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This case changed while you were working on it" in page
+    assert "What you entered (not saved)" in page
+    assert "Please send your payroll records." in page
+    assessing.refresh_from_db()
+    assert assessing.state == Application.State.REFUSED

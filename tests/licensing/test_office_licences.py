@@ -112,6 +112,8 @@ def test_revocation_with_immediate_effect(client_for, decision_maker, licence):
     decision = AdverseDecision.objects.get(licence=licence)
     assert decision.immediate_effect
     assert last_audit(licence).action == "revoke_with_immediate_effect"
+    page = client_for(decision_maker).get(licence_url(licence)).content.decode()
+    assert reverse("office:revocation_notice_pdf", args=[decision.pk]) in page
 
 
 def test_revocation_without_immediate_effect_keeps_the_licence_in_force(
