@@ -468,10 +468,12 @@ class Names:
         )
 
     def legal_name(self, country: str) -> str:
+        """A name not used yet: short common forms first, longer ones when those are taken,
+        and as a last resort one qualified by its town or a number, as registers really hold."""
         rng = self.rng
-        for _attempt in range(6):
+        for attempt in range(8):
             if country == "GB":
-                pattern = rng.random()
+                pattern = rng.random() if attempt < 2 else 0.75 + rng.random() / 4
                 if pattern < 0.45:
                     base = f"{rng.choice(GB_PLACES)} {rng.choice(TRADES)}"
                 elif pattern < 0.75:
@@ -481,12 +483,18 @@ class Names:
                 else:
                     initials = "".join(rng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(2))
                     base = f"{initials} {rng.choice(GB_SURNAMES)} {rng.choice(TRADES)}"
+                if attempt == 7:
+                    base = f"{base} ({rng.choice(GB_TOWNS)[0]})"
                 name = f"{base} {rng.choice(GB_SUFFIXES)}"
             else:
                 data = OVERSEAS[country]
                 word = rng.choice(data["words"])
-                if rng.random() < 0.6:
+                if attempt >= 2:
+                    word = f"{word} {rng.choice(data['first'])} {rng.choice(data['last'])}"
+                elif rng.random() < 0.6:
                     word = f"{word} {rng.choice(data['last'])}"
+                if attempt == 7:
+                    word = f"{word} {self.ordinal}"
                 name = rng.choice(data["patterns"]).format(word=word)
             if name not in self.used_names:
                 break
