@@ -59,10 +59,17 @@ def concern_status_for_reporter(reference: str) -> ConcernStatus | None:
     concern = Concern.objects.filter(reference=normalised).first()
     if concern is None:
         return None
+    # An opened inspection reads as "under review": visits may be unannounced, and whoever
+    # holds a reference (it could be the provider) must not learn that one is coming.
+    shown = (
+        Concern.State.UNDER_REVIEW
+        if concern.state == Concern.State.INSPECTION_OPENED
+        else Concern.State(concern.state)
+    )
     return ConcernStatus(
         reference=concern.reference,
-        status=concern.state,
-        status_label=str(concern.get_state_display()),
+        status=shown.value,
+        status_label=str(shown.label),
         reported_at=concern.reported_at,
         updated_at=concern.updated_at,
         is_closed=concern.state == Concern.State.CLOSED,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from inspections import services
 from inspections.models import Concern, Finding, Inspection
-from inspections.selectors import latest_approved_report
+from inspections.selectors import concern_status_for_reporter, latest_approved_report
 from licensing import services as licensing_services
 from licensing.models import Application, AuditEntry, Licence
 from licensing.selectors import fast_track_eligibility
@@ -204,6 +204,7 @@ def test_a_complaint_led_inspection_settles_its_concern(edition, decision_maker,
         scheduled_for=timezone.localdate(),
     )
     assert inspection.kind == Inspection.Kind.COMPLAINT and inspection.licence == licence
+    assert concern_status_for_reporter(concern.reference).status_label == "Under review"
     services.inspection_start(inspection=inspection, actor=inspector)
     record_all(inspection, inspector, failed_codes=("7.1",))
     services.inspection_submit(inspection=inspection, actor=inspector)
