@@ -139,3 +139,22 @@ def test_bulk_providers_get_licences_and_histories_and_a_rerun_adds_more(seeded)
 def test_provider_count_is_bounded(db):
     with pytest.raises(CommandError, match="between 1 and 100,000"):
         call_command("seed_demo", providers=100_001, stdout=StringIO())
+
+
+def test_the_same_seed_gives_the_same_register(db):
+    from django.db import transaction
+
+    def register():
+        with transaction.atomic():
+            call_command("seed_demo", providers=5, seed=3, stdout=StringIO())
+            rows = list(
+                LabourProvider.objects.order_by("pk").values_list(
+                    "legal_name", "company_number", "town", "country"
+                )
+            )
+            transaction.set_rollback(True)
+        return rows
+
+    first = register()
+    assert len(first) == 5
+    assert register() == first
