@@ -480,7 +480,9 @@ def _render_case(request, application, *, bound=None, status=200):
         "waiting": waiting,
         "bound": bound,
         "kept_input": _unplaced_input(bound, actions, CASE_ACTIONS),
-        "audit": selectors.audit_trail(application=application),
+        "audit": selectors.audit_trail(application=application)
+        if user.has_perm("licensing.view_auditentry")
+        else None,
         "decision_letter_url": _url_if_defined("office:decision_letter_pdf", application.reference)
         if application.state in Application.DECIDED_STATES
         else "",
@@ -940,7 +942,9 @@ def _render_licence(request, licence, *, bound=None, status=200):
         "certificates": licence.certificates.all()[:5],
         "bound": bound,
         "kept_input": _unplaced_input(bound, actions, LICENCE_ACTIONS),
-        "audit": selectors.audit_trail(licence=licence),
+        "audit": selectors.audit_trail(licence=licence)
+        if user.has_perm("licensing.view_auditentry")
+        else None,
         "certificate_url": _url_if_defined("office:certificate_pdf", licence.urn),
     }
     return render(request, "licensing/office/licence.html", context, status=status)

@@ -611,3 +611,9 @@ def test_input_for_an_action_no_longer_offered_is_kept(
     assert "Please send your payroll records." in page
     assessing.refresh_from_db()
     assert assessing.state == Application.State.REFUSED
+
+
+def test_inspectors_do_not_see_the_audit_trail(client_for, inspector, validated):
+    page = client_for(inspector).get(case_url(validated)).content.decode()
+    assert "Anglia Field Labour Ltd" in page
+    assert "Audit trail" not in page
