@@ -40,7 +40,7 @@ class SignUpForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if get_user_model().objects.filter(username__iexact=email, is_active=True).exists():
             raise ValidationError(_("An account with this email address already exists."))
         return email
 

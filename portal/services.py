@@ -72,7 +72,14 @@ def account_sign_up(*, email: str, password: str, full_name: str):
     """Create an account that stays inactive until the email address is verified."""
     email = email.strip()
     username = email.lower()
-    if User.objects.filter(username__iexact=username).exists():
+    existing = User.objects.filter(username__iexact=username).first()
+    if existing is not None and not existing.is_active and existing.last_login is None:
+        # Signing up again before confirming: send a fresh link rather than refuse.
+        with transaction.atomic():
+            record_audit(actor=None, action="verification_resent", obj=existing)
+            _queue_verification(existing)
+        return existing
+    if existing is not None:
         raise ServiceError(_("An account with this email address already exists. Sign in."))
     first, _sep, last = full_name.strip().partition(" ")
     with transaction.atomic():

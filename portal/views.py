@@ -108,6 +108,9 @@ def verify(request, uidb64, token):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "portal/account/verify_failed.html", status=400)
+    if request.method != "POST":
+        # Mail scanners open links; only the person pressing the button confirms and signs in.
+        return render(request, "portal/account/verify.html", {"email": user.email})
     user = services.account_verify(user=user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email address is confirmed. You are signed in."))

@@ -41,7 +41,11 @@ def test_sign_up_needs_a_verified_email_before_sign_in(client, django_capture_on
     )
     assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
-    response = client.get(link_in(mail.outbox[0]))
+    link = link_in(mail.outbox[0])
+    assert client.get(link).status_code == 200
+    user.refresh_from_db()
+    assert not user.is_active  # opening the link (as a mail scanner does) confirms nothing
+    response = client.post(link)
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.is_active
@@ -61,7 +65,7 @@ def test_a_tampered_verification_link_fails(client, django_capture_on_commit_cal
             email="x@new.example", password="tractor-orchard-77", full_name="X Y"
         )
     url = link_in(mail.outbox[0])
-    response = client.get(url[:-3] + "zzz/")
+    response = client.post(url[:-3] + "zzz/")
     assert response.status_code == 400
     assert not User.objects.get(username="x@new.example").is_active
 
@@ -179,3 +183,15 @@ def test_a_colleague_can_view_but_not_act(agency_a):
     OrganisationMemberFactory(provider=agency_a, user=colleague, role="colleague")
     assert selectors.membership(colleague).provider == agency_a
     assert not selectors.can_act(colleague, agency_a)
+
+
+def test_signing_up_again_before_confirming_sends_a_fresh_link(
+    client, django_capture_on_commit_callbacks
+):
+    data = {"full_name": "Nia New", "email": "nia@new.example", "password": "tractor-orchard-77"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:sign_up"), data)
+        response = client.post(reverse("portal:sign_up"), data)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    assert User.objects.filter(username="nia@new.example").count() == 1

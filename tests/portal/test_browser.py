@@ -60,6 +60,8 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
 
     link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
     page.goto(link)
+    no_violations(axe, page)
+    page.get_by_role("button", name="Confirm and sign in").click()
     page.get_by_role("heading", name="Apply for a licence").wait_for()
     no_violations(axe, page)
     page.get_by_role("link", name="Start an application").click()
