@@ -22,6 +22,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from licensing import selectors as licensing_selectors
 from licensing import services as licensing_services
@@ -30,7 +31,7 @@ from licensing.services import ServiceError
 from portal import forms, selectors, services
 from portal.models import Invitation
 from portal.payments import available_providers
-from registry.models import Sector
+from registry.models import ProviderRole, Sector
 
 STEPS = [
     ("business", gettext_lazy("Your business")),
@@ -429,6 +430,7 @@ def _check(request, application, steps):
         "can_act": can_act,
         "documents": application.documents.all(),
         "sectors": _sector_names(application),
+        "summary": _readable_answers(application),
         **_fee_context(application),
     }
     if application.kind in (Application.Kind.CHANGE, Application.Kind.CHANGE_OF_PA):
@@ -436,6 +438,58 @@ def _check(request, application, steps):
     if application.kind == Application.Kind.RENEWAL and application.licence:
         context["fast_track"] = licensing_selectors.fast_track_eligibility(application.licence)
     return render(request, "portal/steps/check.html", context)
+
+
+CHANGE_LABELS = {
+    "what": gettext_lazy("What changed"),
+    "date_of_change": gettext_lazy("Date of the change"),
+    "registered_address": gettext_lazy("New registered address"),
+    "town": gettext_lazy("New town or city"),
+    "postcode": gettext_lazy("New postcode"),
+    "trading_names": gettext_lazy("Trading names from now on"),
+    "new_principal_authority": gettext_lazy("New Principal Authority"),
+    "named_individual": gettext_lazy("New named individual"),
+}
+
+
+def _readable_answers(application) -> dict:
+    """Codes in the saved answers turned into the words the applicant chose."""
+    answers = application.answers or {}
+    activities = answers.get("activities") or {}
+    roles = dict(ProviderRole.Role.choices)
+    people = [
+        {**person, "role_label": roles.get(person.get("role"), person.get("role"))}
+        for person in answers.get("people") or []
+    ]
+    what = dict(forms.ChangeForm.WHAT)
+    changes = []
+    for key, value in (application.changes or {}).items():
+        if key not in CHANGE_LABELS:
+            continue
+        if key == "what":
+            value = what.get(value, value)
+        elif key == "date_of_change":
+            value = date.fromisoformat(value)
+        elif isinstance(value, dict):
+            value = ", ".join(
+                str(part)
+                for part in (
+                    value.get("full_name"),
+                    value.get("date_of_birth"),
+                    roles.get(value.get("role"), ""),
+                    value.get("email"),
+                )
+                if part
+            )
+        elif isinstance(value, list):
+            value = ", ".join(value) or "—"
+        changes.append((CHANGE_LABELS[key], value))
+    return {
+        "recruits_from": [countries.name(code) for code in activities.get("recruits_from", [])],
+        "supplies_to": [countries.name(code) for code in activities.get("supplies_to", [])],
+        "people": people,
+        "changes": changes,
+    }
 
 
 def _sector_names(application):

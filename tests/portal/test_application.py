@@ -360,3 +360,11 @@ def test_documents_can_be_added_before_answering(
     client.post(url, {"message": "Both contracts attached."})
     submitted_a.refresh_from_db()
     assert submitted_a.state == Application.State.SUBMITTED
+
+
+def test_the_check_page_shows_answers_in_words(complete_draft_a, applicant_a, client_for):
+    page = client_for(applicant_a).get(step_url(complete_draft_a, "check")).content.decode()
+    assert "Ada Applicant (Principal Authority)" in page
+    assert "Poland" in page and "United Kingdom" in page
+    assert "Agriculture" in page
+    assert "2250.00 GBP" in page

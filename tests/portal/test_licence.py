@@ -81,6 +81,8 @@ def test_a_change_notified_late_gets_a_warning(licence_a, applicant_a, client_fo
     assert change.changes["date_of_change"] == happened.isoformat()
     page = client.get(response["Location"]).content.decode()
     assert "Warning:" in page and "within 20 working days" in page
+    assert "<dt>New registered address</dt><dd>5 New Road</dd>" in page
+    assert f"<dd>{happened:%-d %B %Y}</dd>" in page
 
 
 def test_a_change_notified_in_time_has_no_warning(licence_a, applicant_a, client_for):
