@@ -393,11 +393,13 @@ def case_message_send(*, application, actor, body: str) -> CaseMessage:
     return message
 
 
-def application_withdraw(*, application, actor, reason: str = "") -> Application:
+def application_withdraw(
+    *, application, actor, reason: str = "", expected_version=None
+) -> Application:
     """Applicants (or staff at their request) withdraw an undecided application."""
     _require_member_or_perm(actor, application.provider, "licensing.process_application")
     with transaction.atomic():
-        application = _lock(application)
+        application = _lock(application, expected_version)
         from_state = _transition(application, "withdraw")
         for payment in application.payments.filter(state=FeePayment.State.PENDING):
             payment.cancel()
@@ -493,11 +495,11 @@ def application_grant(
     return application
 
 
-def application_fast_track(*, application, actor) -> Application:
+def application_fast_track(*, application, actor, expected_version=None) -> Application:
     """Grant a qualifying renewal without assessment."""
     _require_perm(actor, "licensing.process_application")
     with transaction.atomic():
-        application = _lock(application)
+        application = _lock(application, expected_version)
         from_state = _transition(application, "fast_track_renewal")
         _carry_out(application, actor, [], _("Fast-track renewal"))
         application.save()
@@ -528,6 +530,7 @@ def _carry_out(application, actor, conditions, reason):
         licence = _lock(application.licence)
         old_expiry = licence.expires_on
         _transition(licence, "renew", validity_days=policy.licence_validity_days)
+        application.licence = licence
         record_audit(
             actor=actor,
             action="renewed",

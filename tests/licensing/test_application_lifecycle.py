@@ -235,3 +235,21 @@ def test_working_days_skip_weekends_and_holidays():
 )
 def test_urn_prefix(name, prefix):
     assert urn_prefix(name) == prefix
+
+
+def test_renewal_extends_the_licence_and_certifies_the_new_expiry(
+    agency_a, applicant_a, licensing_officer
+):
+    licence = LicenceFactory(provider=agency_a)
+    old_expiry = licence.expires_on
+    application = ApplicationFactory(
+        provider=agency_a, kind=Application.Kind.RENEWAL, licence=licence
+    )
+    application = services.application_submit(application=application, actor=applicant_a)
+    assert application.inspection_fee == 0
+    application = under_assessment(application, licensing_officer)
+    application = services.application_grant(application=application, actor=licensing_officer)
+    licence.refresh_from_db()
+    assert licence.expires_on == old_expiry + timedelta(days=365)
+    assert application.licence.expires_on == licence.expires_on
+    assert licence.certificates.get().valid_until == licence.expires_on
