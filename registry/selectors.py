@@ -28,7 +28,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -373,6 +372,17 @@ def recent_refusals_and_revocations(*, limit: int = 100) -> list["AdverseOutcome
         )
     revoked = (
         Licence.objects.filter(state=Licence.State.REVOKED, revoked_on__isnull=False)
+        .annotate(
+            open_to_appeal=Exists(
+                AdverseDecision.objects.filter(
+                    licence=OuterRef("pk"),
+                    state__in=[
+                        AdverseDecision.State.UNDER_APPEAL,
+                        AdverseDecision.State.APPEALABLE,
+                    ],
+                )
+            )
+        )
         .select_related("provider")
         .order_by("-revoked_on", "-pk")[:limit]
     )
@@ -385,9 +395,7 @@ def recent_refusals_and_revocations(*, limit: int = 100) -> list["AdverseOutcome
                 outcome=Licence.State.REVOKED,
                 outcome_words=status_words(Licence.State.REVOKED),
                 decided_on=licence.revoked_on,
-                final=not licence.decisions.filter(
-                    state__in=[AdverseDecision.State.UNDER_APPEAL, AdverseDecision.State.APPEALABLE]
-                ).exists(),
+                final=not licence.open_to_appeal,
             )
         )
     outcomes.sort(key=lambda o: o.decided_on, reverse=True)
@@ -494,13 +502,30 @@ def licence_for_public(urn: str) -> Licence | None:
     )
 
 
-def public_history(licence: Licence) -> list[PublicHistoryEntry]:
-    """Public audit entries about the licence and its holder, oldest first, in plain words."""
-    entries = (
+def _public_entries(licence: Licence):
+    """Public audit entries about the licence and its holder, in no particular order.
+
+    Ordering (or MAX) in SQL tempts PostgreSQL to walk a whole index on `at` or `id`
+    backwards and filter millions of rows; without it the two foreign-key indexes find the
+    handful of rows at once, and they are sorted here.
+    """
+    return (
         AuditEntry.objects.filter(is_public=True)
-        .filter(Q(licence=licence) | Q(provider=licence.provider_id, licence__isnull=True))
-        .only("at", "action", "to_state")
-        .order_by("at", "pk")
+        .filter(Q(licence=licence) | Q(provider=licence.provider_id))
+        .order_by()
+    )
+
+
+def public_history(licence: Licence) -> list[PublicHistoryEntry]:
+    """Public audit entries about the licence and its holder, oldest first, in plain words.
+    Entries about the holder's other licences are left out."""
+    entries = sorted(
+        (
+            entry
+            for entry in _public_entries(licence).only("at", "action", "to_state", "licence_id")
+            if entry.licence_id in (None, licence.pk)
+        ),
+        key=lambda entry: (entry.at, entry.pk),
     )
     history = []
     for entry in entries:
@@ -583,11 +608,11 @@ def licence_freshness(licence: Licence) -> tuple[str, datetime]:
     """A version string that changes whenever anything on the licence's public page changes
     (for ETags and cache keys), and when it last changed (for Last-Modified), in one query.
     Named-individual changes touch only the provider and the audit trail, hence both."""
-    latest = (
-        AuditEntry.objects.filter(is_public=True)
-        .filter(Q(licence=licence) | Q(provider=licence.provider_id))
-        .aggregate(pk=Max("pk"), at=Max("at"))
-    )
+    rows = list(_public_entries(licence).values_list("pk", "at"))
+    latest = {
+        "pk": max((pk for pk, _at in rows), default=None),
+        "at": max((at for _pk, at in rows), default=None),
+    }
     provider_updated = licence.provider.updated_at
     version = "-".join(
         [
