@@ -323,8 +323,8 @@ def licence_lookup(request, urn: str, response: HttpResponse):
     licence = selectors.licence(urn)
     if licence is None:
         raise HttpError(404, f"No licence numbered {urn} is on the register.")
-    etag = quote_etag(hashlib.sha256(selectors.version(licence).encode()).hexdigest()[:32])
-    last_modified = selectors.last_modified(licence)
+    version, last_modified = selectors.freshness(licence)
+    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
     headers = {
         "ETag": etag,
         "Last-Modified": http_date(last_modified.timestamp()),
@@ -463,11 +463,32 @@ def refused_and_revoked(request, page: Query[PageQuery]):
 
 # Bulk check.
 
+
+def _inline_definitions(schema: dict) -> dict:
+    """Pydantic puts nested models under "$defs", which OpenAPI request bodies cannot
+    reference: put each definition in place."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.rsplit("/", 1)[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
+
+
 BULK_REQUEST_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": bulk.BulkCheckIn.model_json_schema()},
+            "application/json": {
+                "schema": _inline_definitions(bulk.BulkCheckIn.model_json_schema())
+            },
             "text/csv": {"schema": {"type": "string", "format": "binary"}},
             "multipart/form-data": {
                 "schema": {
@@ -516,6 +537,8 @@ def bulk_check(request, output: Query[BulkFormat]):
 
 def _bulk_input(request):
     content_type = (request.content_type or "").lower()
+    if content_type != "multipart/form-data" and not request.body:
+        raise HttpError(422, "The request is empty: send a list of suppliers as JSON or CSV.")
     try:
         if content_type == "multipart/form-data":
             upload = request.FILES.get("file")

@@ -36,12 +36,9 @@ def licence(urn: str) -> Licence | None:
     return register.licence_for_public(urn)
 
 
-def version(licence: Licence) -> str:
-    return register.licence_version(licence)
-
-
-def last_modified(licence: Licence):
-    return register.licence_last_modified(licence)
+def freshness(licence: Licence):
+    """(version string, last modified) in one query: for ETag and Last-Modified."""
+    return register.licence_freshness(licence)
 
 
 def licence_data(licence: Licence) -> dict:

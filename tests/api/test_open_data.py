@@ -1,0 +1,55 @@
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from tests.api.factories import licensed
+from tests.factories import PersonFactory, ProviderRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def register():
+    licence = licensed("Anglia Field Labour Ltd", urn="ANGL0001", trading_names=["Fen Pickers"])
+    ProviderRoleFactory(
+        provider=licence.provider,
+        person=PersonFactory(full_name="Petra Principal", email="petra@private.example"),
+    )
+    licensed("Baltic Crew Recruitment Ltd", urn="BALT0001")
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode()
+
+
+def test_the_page_has_the_links_the_dictionary_and_the_reuse_licence(anonymous):
+    response = anonymous.get("/open-data/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/open-data/register.csv" in html and "/open-data/register.json" in html
+    assert "Open Government Licence v3.0" in html
+    assert "conditions_in_force" in html
+
+
+def test_the_csv_is_streamed_with_public_fields_only(anonymous):
+    response = anonymous.get("/open-data/register.csv")
+
+    assert isinstance(response, StreamingHttpResponse)
+    rows = list(csv.DictReader(io.StringIO(body(response).lstrip("\ufeff"))))
+    assert [row["urn"] for row in rows] == ["ANGL0001", "BALT0001"]
+    assert rows[0]["trading_names"] == "Fen Pickers"
+    assert rows[0]["principal_authority"] == "Petra Principal"
+    assert "petra@private.example" not in body(anonymous.get("/open-data/register.csv"))
+
+
+def test_the_json_is_a_valid_document(anonymous):
+    response = anonymous.get("/open-data/register.json")
+
+    data = json.loads(body(response))
+    assert data["licence"] == "Open Government Licence v3.0"
+    assert [p["urn"] for p in data["providers"]] == ["ANGL0001", "BALT0001"]
+    assert "email" not in data["providers"][0]
