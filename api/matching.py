@@ -84,14 +84,14 @@ class CheckResult:
     note: str = ""
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=200_000)
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before and one after."""
-    grams = set()
-    for word in text.split():
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return frozenset(grams)
+    return frozenset(
+        padded[i : i + 3]
+        for padded in (f"  {word} " for word in text.split())
+        for i in range(len(padded) - 2)
+    )
 
 
 def similarity(a: str, b: str) -> float:
@@ -190,7 +190,7 @@ class NameIndex:
     more each on a register where most names share their words.
     """
 
-    SCORED_PER_NAME = 40
+    SCORED_PER_NAME = 20
 
     def __init__(self):
         self.names: dict[int, list[str]] = {}
@@ -317,6 +317,7 @@ def _summaries(provider_ids: set[int]) -> dict[int, LicenceSummary]:
         )
         status.update(rows)
     on_register = [pk for pk in ids if pk in latest or pk in status]
+    words = {}
     summaries: dict[int, LicenceSummary] = {}
     for start in range(0, len(on_register), 5000):
         rows = LabourProvider.objects.filter(pk__in=on_register[start : start + 5000]).values_list(
@@ -331,7 +332,7 @@ def _summaries(provider_ids: set[int]) -> dict[int, LicenceSummary]:
                 trading_names=[t for t in trading_names or [] if isinstance(t, str)],
                 urn=urn,
                 status=register_status,
-                status_words=status_words(register_status),
+                status_words=words.setdefault(register_status, status_words(register_status)),
                 conditions=[],
                 country=country,
                 url=f"{settings.SITE_URL}/register/{urn}/" if urn else "",
