@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -61,14 +61,6 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     next_page = reverse_lazy("office:sign_in")
-
-
-def _url_if_defined(name, *args):
-    """Links to pages other parts of the office provide, when they are installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # Workbench.
@@ -139,7 +131,10 @@ def workbench(request):
 
 
 @dataclass(frozen=True)
-class CaseAction:
+class OfficeAction:
+    """A step offered on a case or licence page: shown only when its transition is possible
+    now and the user has `perm`; `run` calls the service and returns the success message."""
+
     name: str
     label: str
     transition: str
@@ -216,23 +211,20 @@ def _run_refuse(application, user, form):
     return _("The application is refused. The appeal windows are open.")
 
 
-def _check_version(application, form):
-    if application.version != form.cleaned_data["version"]:
-        raise services.CaseChanged()
-
-
 def _run_withdraw(application, user, form):
-    # The withdrawal service has no version check of its own (applicants use it too).
-    _check_version(application, form)
     services.application_withdraw(
-        application=application, actor=user, reason=form.cleaned_data["reason"]
+        application=application,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
     )
     return _("The application is withdrawn.")
 
 
 def _run_fast_track(application, user, form):
-    _check_version(application, form)
-    services.application_fast_track(application=application, actor=user)
+    services.application_fast_track(
+        application=application, actor=user, expected_version=form.cleaned_data["version"]
+    )
     return _("The renewal is granted on the fast track.")
 
 
@@ -242,7 +234,7 @@ DECIDE = "licensing.decide_application"
 CASE_ACTIONS = {
     action.name: action
     for action in [
-        CaseAction(
+        OfficeAction(
             "validate",
             gettext_lazy("Validate"),
             "validate",
@@ -251,7 +243,7 @@ CASE_ACTIONS = {
             _run_validate,
             hint=gettext_lazy("The application is complete and its fee is received."),
         ),
-        CaseAction(
+        OfficeAction(
             "start-assessment",
             gettext_lazy("Start assessment"),
             "start_assessment",
@@ -259,7 +251,7 @@ CASE_ACTIONS = {
             forms.VersionForm,
             _run_start_assessment,
         ),
-        CaseAction(
+        OfficeAction(
             "fast-track",
             gettext_lazy("Grant on the fast track"),
             "fast_track_renewal",
@@ -272,7 +264,7 @@ CASE_ACTIONS = {
                 "assessment."
             ),
         ),
-        CaseAction(
+        OfficeAction(
             "require-inspection",
             gettext_lazy("Require an inspection"),
             "require_inspection",
@@ -280,7 +272,7 @@ CASE_ACTIONS = {
             forms.RequireInspectionForm,
             _run_require_inspection,
         ),
-        CaseAction(
+        OfficeAction(
             "return",
             gettext_lazy("Return for more information"),
             "return_for_information",
@@ -289,7 +281,7 @@ CASE_ACTIONS = {
             _run_return,
             style="secondary",
         ),
-        CaseAction(
+        OfficeAction(
             "grant",
             gettext_lazy("Grant"),
             "grant",
@@ -297,7 +289,7 @@ CASE_ACTIONS = {
             forms.GrantForm,
             _run_grant,
         ),
-        CaseAction(
+        OfficeAction(
             "grant-with-conditions",
             gettext_lazy("Grant with conditions"),
             "grant_with_conditions",
@@ -306,7 +298,7 @@ CASE_ACTIONS = {
             _run_grant_with_conditions,
             hint=gettext_lazy("One additional licence condition per failed standard."),
         ),
-        CaseAction(
+        OfficeAction(
             "refuse",
             gettext_lazy("Refuse"),
             "refuse",
@@ -315,7 +307,7 @@ CASE_ACTIONS = {
             _run_refuse,
             style="danger",
         ),
-        CaseAction(
+        OfficeAction(
             "withdraw",
             gettext_lazy("Withdraw"),
             "withdraw",
@@ -483,7 +475,7 @@ def _render_case(request, application, *, bound=None, status=200):
         "audit": selectors.audit_trail(application=application)
         if user.has_perm("licensing.view_auditentry")
         else None,
-        "decision_letter_url": _url_if_defined("office:decision_letter_pdf", application.reference)
+        "decision_letter_url": reverse("office:decision_letter_pdf", args=[application.reference])
         if application.state in Application.DECIDED_STATES
         else "",
     }
@@ -747,18 +739,6 @@ def licences(request):
     )
 
 
-@dataclass(frozen=True)
-class LicenceAction:
-    name: str
-    label: str
-    transition: str
-    perm: str
-    form_class: type
-    run: object
-    style: str = ""
-    hint: str = ""
-
-
 def _run_suspend(licence, user, form):
     services.licence_suspend(
         licence=licence,
@@ -824,7 +804,7 @@ MANAGE_CONDITIONS = "licensing.manage_conditions"
 LICENCE_ACTIONS = {
     action.name: action
     for action in [
-        LicenceAction(
+        OfficeAction(
             "add-conditions",
             gettext_lazy("Add conditions"),
             "impose_conditions",
@@ -832,7 +812,7 @@ LICENCE_ACTIONS = {
             forms.AddConditionsForm,
             _run_add_conditions,
         ),
-        LicenceAction(
+        OfficeAction(
             "suspend",
             gettext_lazy("Suspend"),
             "suspend",
@@ -845,7 +825,7 @@ LICENCE_ACTIONS = {
                 "suspension is lifted."
             ),
         ),
-        LicenceAction(
+        OfficeAction(
             "lift-suspension",
             gettext_lazy("Lift the suspension"),
             "lift_suspension",
@@ -853,7 +833,7 @@ LICENCE_ACTIONS = {
             forms.LiftSuspensionForm,
             _run_lift_suspension,
         ),
-        LicenceAction(
+        OfficeAction(
             "revoke",
             gettext_lazy("Revoke"),
             "revoke_with_immediate_effect",
@@ -862,7 +842,7 @@ LICENCE_ACTIONS = {
             _run_revoke,
             style="danger",
         ),
-        LicenceAction(
+        OfficeAction(
             "expire",
             gettext_lazy("End the licence early"),
             "expire",
@@ -945,7 +925,7 @@ def _render_licence(request, licence, *, bound=None, status=200):
         "audit": selectors.audit_trail(licence=licence)
         if user.has_perm("licensing.view_auditentry")
         else None,
-        "certificate_url": _url_if_defined("office:certificate_pdf", licence.urn),
+        "certificate_url": reverse("office:certificate_pdf", args=[licence.urn]),
     }
     return render(request, "licensing/office/licence.html", context, status=status)
 
