@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -14,20 +16,48 @@ REGISTER_LINKS = [
 ]
 
 
+MENU_CACHE_SECONDS = 600
+MENU_VERSION_KEY = "public-menu-version"
+
+
+def menu_changed(**kwargs):
+    """A page was published, unpublished, moved or deleted: every cached menu is stale."""
+    try:
+        cache.incr(MENU_VERSION_KEY)
+    except ValueError:
+        cache.set(MENU_VERSION_KEY, 1, None)
+
+
+def _editors_menu(site) -> list[tuple[str, str]]:
+    """(url, title) of the home page and its live children marked "show in menus".
+
+    Building it costs Wagtail several queries and URL look-ups, so it is cached until an
+    editor publishes, unpublishes, moves or deletes a page.
+    """
+    key = f"public-menu:{site.pk}:{get_language()}:{cache.get(MENU_VERSION_KEY, 0)}"
+    items = cache.get(key)
+    if items is None:
+        root = site.root_page
+        items = [(root.url, str(_("Home")))]
+        items += [
+            (page.url, page.title)
+            for page in root.get_children().live().public().in_menu().specific()
+            if page.url
+        ]
+        cache.set(key, items, MENU_CACHE_SECONDS)
+    return items
+
+
 @register.inclusion_tag("public_site/tags/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     path = request.path if request else ""
-    items = []
     site = Site.find_for_request(request) if request else None
-    if site is not None:
-        root = site.root_page
-        items.append({"url": root.url, "title": _("Home"), "current": path == root.url})
-        for page in root.get_children().live().public().in_menu().specific():
-            url = page.url
-            items.append(
-                {"url": url, "title": page.title, "current": bool(url) and path.startswith(url)}
-            )
+    pages = _editors_menu(site) if site is not None else []
+    items = [
+        {"url": url, "title": title, "current": path == url if i == 0 else path.startswith(url)}
+        for i, (url, title) in enumerate(pages)
+    ]
     for name, title in REGISTER_LINKS:
         url = reverse(name)
         items.append({"url": url, "title": title, "current": path.startswith(url)})

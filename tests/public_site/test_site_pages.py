@@ -62,3 +62,14 @@ def test_every_page_offers_the_language_switcher(site_pages, anonymous):
         text = anonymous.get(path).content.decode()
         assert 'action="/i18n/setlang/"' in text, path
         assert 'lang="pl"' in text
+
+
+def test_a_newly_published_menu_page_appears_in_the_menu(site_pages, anonymous):
+    from public_site.models import StandardPage
+
+    assert "Seasonal work guide" not in anonymous.get("/").content.decode()
+    home = HomePage.objects.get()
+    page = home.add_child(instance=StandardPage(title="Seasonal work guide", show_in_menus=True))
+    page.save_revision().publish()
+
+    assert "Seasonal work guide" in anonymous.get("/").content.decode()
