@@ -617,3 +617,56 @@ def test_inspectors_do_not_see_the_audit_trail(client_for, inspector, validated)
     page = client_for(inspector).get(case_url(validated)).content.decode()
     assert "Anglia Field Labour Ltd" in page
     assert "Audit trail" not in page
+
+
+def test_a_pre_appeal_against_a_refusal_is_recorded_on_the_case(
+    client_for, decision_maker, assessing
+):
+    services.application_refuse(
+        application=assessing, actor=decision_maker, reasons="Wrong company number on file."
+    )
+    decision = AdverseDecision.objects.get(application=assessing)
+    client = client_for(decision_maker)
+    assert (
+        reverse("office:appeal_lodge", args=[decision.pk])
+        in client.get(case_url(assessing)).content.decode()
+    )
+    prefix = f"appeal-{decision.pk}"
+    response = client.post(
+        reverse("office:appeal_lodge", args=[decision.pk]),
+        {
+            f"{prefix}-kind": "pre_appeal",
+            f"{prefix}-lodged_on": timezone.localdate().isoformat(),
+            f"{prefix}-grounds": "The number was mistyped by the regulator.",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == case_url(assessing)
+    appeal = decision.appeals.get()
+    response = client.post(
+        reverse("office:appeal_decide", args=[appeal.pk]),
+        {f"outcome-{appeal.pk}-outcome": "allowed", f"outcome-{appeal.pk}-reason": "Corrected."},
+    )
+    assert response.status_code == 302
+    assessing.refresh_from_db()
+    assert assessing.state == Application.State.UNDER_ASSESSMENT
+    assert "reopen_after_appeal" in audit_actions(assessing)
+
+
+def test_an_appeal_lodged_in_the_future_is_refused(client_for, decision_maker, assessing):
+    services.application_refuse(application=assessing, actor=decision_maker, reasons="Unfit.")
+    decision = AdverseDecision.objects.get(application=assessing)
+    prefix = f"appeal-{decision.pk}"
+    response = client_for(decision_maker).post(
+        reverse("office:appeal_lodge", args=[decision.pk]),
+        {
+            f"{prefix}-kind": "tribunal",
+            f"{prefix}-lodged_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            f"{prefix}-grounds": "Typed ahead.",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The date cannot be in the future." in page
+    assert "Typed ahead." in page
+    assert not decision.appeals.exists()
