@@ -165,3 +165,14 @@ def test_provider_page_warns_about_people_from_revoked_providers(
 
 def test_unknown_provider_is_404(client_for, inspector):
     assert client_for(inspector).get(reverse("office:provider", args=[999999])).status_code == 404
+
+
+def test_the_workbench_query_count_does_not_grow_with_the_queue(
+    client_for, licensing_officer, agency_a, applicant_a, django_assert_max_num_queries
+):
+    for _ in range(30):
+        submit(agency_a, applicant_a)
+    LicenceConditionFactory(due_date=timezone.localdate() - timedelta(days=1))
+    client = client_for(licensing_officer)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("office:workbench")).status_code == 200
