@@ -219,10 +219,12 @@ def _name_search(qs, name: str):
 
         # Word similarity compares what was typed with the closest run of words in the name;
         # pg_trgm splits words into trigrams one by one, so word order hardly matters.
-        # Whole-name similarity only breaks ties. The ranking runs now, under the threshold
+        # A name containing what was typed scores 1, so no LIKE branch is needed (and LIKE on
+        # one or two letters would make the index return every row). Whole-name similarity
+        # only breaks ties. The ranking runs now, under the threshold
         # set for it, and the queryset returned keeps its order by position.
         ranked = (
-            qs.filter(Q(search_name__trigram_word_similar=name) | Q(search_name__contains=name))
+            qs.filter(search_name__trigram_word_similar=name)
             .annotate(
                 relevance=TrigramWordSimilarity(name, "search_name"),
                 closeness=TrigramSimilarity("search_name", name),
