@@ -1,9 +1,29 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from registry.models import Sector
 from registry.selectors import STATUS_CHOICES
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in one go: Django renders each option through a template, which
+    costs more than the whole search for the 250 countries of the country filter."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        value = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(code), " selected" if str(code) == value else "", label)
+                for code, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
 class RegisterSearchForm(forms.Form):
@@ -13,13 +33,17 @@ class RegisterSearchForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *STATUS_CHOICES]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *STATUS_CHOICES],
+        widget=PlainSelect,
     )
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,
+        widget=PlainSelect,
         help_text=_("Where the provider is based, recruits from or supplies workers to."),
     )
     location = forms.CharField(label=_("Town or postcode"), required=False, max_length=100)
