@@ -300,15 +300,18 @@ def search_register(
     q = (q or "").strip()
     if not q:
         return qs.order_by("legal_name", "pk")
+    # An exact licence or company number wins over names. The few matching ids are found
+    # once; the page and its count then only look them up.
+    exact = []
     if URN_PATTERN.match(q):
-        by_urn = qs.filter(licences__urn=q.upper())
-        if by_urn.exists():
-            return by_urn.order_by("legal_name", "pk")
+        exact = list(qs.filter(licences__urn=q.upper()).values_list("pk", flat=True))
     company_number = normalise_company_number(q)
-    if any(ch.isdigit() for ch in company_number):
-        by_number = qs.filter(company_number=company_number)
-        if by_number.exists():
-            return by_number.order_by("legal_name", "pk")
+    if not exact and any(ch.isdigit() for ch in company_number):
+        exact = list(qs.filter(company_number=company_number).values_list("pk", flat=True))
+    if exact:
+        return _with_register_status(LabourProvider.objects.filter(pk__in=exact)).order_by(
+            "legal_name", "pk"
+        )
     return _name_search(qs, normalise_name(q))
 
 
