@@ -64,3 +64,17 @@ def test_inspectors_cannot_publish_editions(client_for, inspector):
         "/office/inspections/standards/editions/new/", {"name": "Mine"}
     )
     assert response.status_code == 403
+
+
+def test_the_office_licence_page_shows_the_approved_report(
+    client_for, decision_maker, inspector, licensing_officer
+):
+    make_edition({"2.3": (8, False)})
+    licence = LicenceFactory()
+    inspection = started_inspection(scheduler=decision_maker, inspector=inspector, licence=licence)
+    record_all(inspection, inspector, failed_codes=("2.3",))
+    services.inspection_submit(inspection=inspection, actor=inspector)
+    services.inspection_approve(inspection=inspection, actor=decision_maker)
+    html = client_for(licensing_officer).get(f"/office/licences/{licence.urn}/").content.decode()
+    assert inspection.reference in html
+    assert "Impose the proposed conditions" in html
