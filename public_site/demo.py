@@ -230,9 +230,9 @@ def seed(*, rng, stdout):
         )
     )
     site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site is not None else None
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, is_default_site=True)
-    old_root = site.root_page
+        site = Site(hostname="localhost", port=80, is_default_site=True)
     site.root_page = home
     site.site_name = "Labour Provider Licensing Authority"
     site.save()
