@@ -1,20 +1,20 @@
 """The whole public register as CSV and JSON, written as a stream.
 
-Rows are read in chunks (``iterator(chunk_size=...)``, with each chunk's related rows
-prefetched), so memory stays flat whatever the register's size.
+Licences are read a chunk at a time (keyset pagination on the id), with one query per
+related table per chunk, so memory stays flat whatever the register's size.
 """
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing.models import Licence, LicenceCondition
-from registry.models import ProviderRole
+from registry.models import LabourProvider, ProviderRole
 from registry.selectors import register_entries, status_words
 
 CHUNK_SIZE = 2000
@@ -66,90 +66,147 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _licences():
-    roles = (
-        ProviderRole.objects.current()
-        .filter(
-            role__in=[
-                ProviderRole.Role.PRINCIPAL_AUTHORITY,
-                ProviderRole.Role.SOLE_TRADER,
-                ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
-            ]
-        )
-        .select_related("person")
-        .only("provider_id", "role", "authorised_by_regulator", "person__full_name")
-    )
-    return (
-        Licence.objects.select_related("provider")
-        .prefetch_related(
-            "provider__sectors",
-            Prefetch("provider__roles", queryset=roles, to_attr="public_roles"),
-            Prefetch(
-                "conditions",
-                queryset=LicenceCondition.objects.filter(state=LicenceCondition.State.OPEN),
-                to_attr="open_conditions",
-            ),
-        )
-        .order_by("pk")
-    )
+PUBLIC_ROLES = [
+    ProviderRole.Role.PRINCIPAL_AUTHORITY,
+    ProviderRole.Role.SOLE_TRADER,
+    ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
+]
+PA_ROLES = (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
+LICENCE_FIELDS = [
+    "pk",
+    "provider_id",
+    "urn",
+    "state",
+    "granted_on",
+    "last_renewed_on",
+    "expires_on",
+    "suspended_on",
+    "revoked_on",
+    "surrendered_on",
+    "expired_on",
+]
+PROVIDER_FIELDS = [
+    "pk",
+    "legal_name",
+    "trading_names",
+    "company_number",
+    "town",
+    "country",
+    "recruits_from",
+    "supplies_to",
+]
 
 
-def _provider_fields(provider) -> dict:
+def _codes(value) -> list[str]:
+    if isinstance(value, str):
+        return [code for code in value.split(",") if code]
+    return [getattr(code, "code", code) for code in value or []]
+
+
+def _provider_fields(provider: dict, sectors: list[str]) -> dict:
     return {
-        "holder_name": provider.legal_name,
-        "trading_names": [t for t in provider.trading_names or [] if isinstance(t, str)],
-        "company_number": provider.company_number,
-        "town": provider.town,
-        "country": provider.country.code,
-        "sectors": [sector.name for sector in provider.sectors.all()],
-        "recruits_from": [c.code for c in provider.recruits_from],
-        "supplies_to": [c.code for c in provider.supplies_to],
+        "holder_name": provider["legal_name"],
+        "trading_names": [t for t in provider["trading_names"] or [] if isinstance(t, str)],
+        "company_number": provider["company_number"],
+        "town": provider["town"],
+        "country": str(getattr(provider["country"], "code", provider["country"])),
+        "sectors": sectors,
+        "recruits_from": _codes(provider["recruits_from"]),
+        "supplies_to": _codes(provider["supplies_to"]),
     }
+
+
+def _licence_chunks() -> Iterator[list[dict]]:
+    """Licences in id order, a chunk at a time (keyset pagination: no long-held cursor)."""
+    last = 0
+    while True:
+        chunk = list(
+            Licence.objects.filter(pk__gt=last).order_by("pk").values(*LICENCE_FIELDS)[:CHUNK_SIZE]
+        )
+        if not chunk:
+            return
+        last = chunk[-1]["pk"]
+        yield chunk
+
+
+def _licence_rows() -> Iterator[dict]:
+    # Plain values and one query per related table per chunk: building model instances
+    # would cost more than the queries themselves.
+    for licences in _licence_chunks():
+        provider_ids = {licence["provider_id"] for licence in licences}
+        providers = {
+            p["pk"]: p
+            for p in LabourProvider.objects.filter(pk__in=provider_ids).values(*PROVIDER_FIELDS)
+        }
+        sectors = defaultdict(list)
+        for provider_id, name in (
+            LabourProvider.sectors.through.objects.filter(labourprovider_id__in=provider_ids)
+            .order_by("sector__name")
+            .values_list("labourprovider_id", "sector__name")
+        ):
+            sectors[provider_id].append(name)
+        principal, representatives = {}, defaultdict(list)
+        for provider_id, role, authorised, name in (
+            ProviderRole.objects.current()
+            .filter(provider_id__in=provider_ids, role__in=PUBLIC_ROLES)
+            .order_by("role", "started_on")
+            .values_list("provider_id", "role", "authorised_by_regulator", "person__full_name")
+        ):
+            if role in PA_ROLES:
+                principal.setdefault(provider_id, name)
+            elif authorised:
+                representatives[provider_id].append(name)
+        conditions = defaultdict(list)
+        for licence_id, code, text in (
+            LicenceCondition.objects.filter(
+                licence_id__in=[licence["pk"] for licence in licences],
+                state=LicenceCondition.State.OPEN,
+            )
+            .order_by("due_date", "pk")
+            .values_list("licence_id", "standard_code", "text")
+        ):
+            conditions[licence_id].append(f"{code}: {text}" if code else text)
+        for licence in licences:
+            provider_id = licence["provider_id"]
+            yield {
+                "urn": licence["urn"],
+                "status": licence["state"],
+                "status_words": status_words(licence["state"]),
+                **_provider_fields(providers[provider_id], sectors[provider_id]),
+                "principal_authority": principal.get(provider_id, ""),
+                "alternative_business_representatives": representatives[provider_id],
+                "conditions_in_force": conditions[licence["pk"]],
+                **{name: _iso(licence[name]) for name in LICENCE_FIELDS if name.endswith("_on")},
+                "refused_on": None,
+                "url": f"{settings.SITE_URL}/register/{licence['urn']}/",
+            }
 
 
 def register_rows() -> Iterator[dict]:
     """Every licence, then every provider on the register without one (refused, pending)."""
-    pa_roles = (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
-    abr = ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE
-    for licence in _licences().iterator(chunk_size=CHUNK_SIZE):
-        roles = licence.provider.public_roles
-        yield {
-            "urn": licence.urn,
-            "status": licence.state,
-            "status_words": status_words(licence.state),
-            **_provider_fields(licence.provider),
-            "principal_authority": next(
-                (r.person.full_name for r in roles if r.role in pa_roles), ""
-            ),
-            "alternative_business_representatives": [
-                r.person.full_name for r in roles if r.role == abr and r.authorised_by_regulator
-            ],
-            "conditions_in_force": [
-                f"{c.standard_code}: {c.text}" if c.standard_code else c.text
-                for c in licence.open_conditions
-            ],
-            "granted_on": _iso(licence.granted_on),
-            "last_renewed_on": _iso(licence.last_renewed_on),
-            "expires_on": _iso(licence.expires_on),
-            "suspended_on": _iso(licence.suspended_on),
-            "revoked_on": _iso(licence.revoked_on),
-            "surrendered_on": _iso(licence.surrendered_on),
-            "expired_on": _iso(licence.expired_on),
-            "refused_on": None,
-            "url": f"{settings.SITE_URL}/register/{licence.urn}/",
-        }
-    unlicensed = register_entries().filter(urn__isnull=True).order_by("pk")
+    yield from _licence_rows()
+    unlicensed = (
+        register_entries()
+        .filter(urn__isnull=True)
+        .order_by("pk")
+        .values(*PROVIDER_FIELDS, "register_status", "refused_on")
+    )
     for provider in unlicensed.iterator(chunk_size=CHUNK_SIZE):
+        sectors = list(
+            LabourProvider.sectors.through.objects.filter(labourprovider_id=provider["pk"])
+            .order_by("sector__name")
+            .values_list("sector__name", flat=True)
+        )
         yield {
             "urn": None,
-            "status": provider.register_status,
-            "status_words": status_words(provider.register_status),
-            **_provider_fields(provider),
+            "status": provider["register_status"],
+            "status_words": status_words(provider["register_status"]),
+            **_provider_fields(provider, sectors),
             "principal_authority": "",
             "alternative_business_representatives": [],
             "conditions_in_force": [],
             **{name: None for name in COLUMNS if name.endswith("_on")},
-            "refused_on": _iso(provider.refused_on),
+            "refused_on": _iso(provider["refused_on"]),
             "url": None,
         }
 
