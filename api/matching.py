@@ -1,13 +1,14 @@
 """Bulk check: match up to 10,000 suppliers against the public register at once.
 
-Each supplier has a name and optionally a company number, licence number (URN)
-and country. Matching runs in a fixed number of queries whatever the number of
-suppliers: one ``IN`` query for URNs, one for company numbers, one for exact
-names, then, for the names still unmatched, trigram candidates in batches
-(PostgreSQL: one query per batch of names joined with ``%`` on the trigram
-index; SQLite: an in-memory scan, slower but the same answers). Candidates are
-then scored in Python with the same trigram similarity as pg_trgm, so the
-confidence and the reason given do not depend on the database.
+Each supplier has a name and optionally a company number, licence number (URN) and
+country. The work is a fixed number of queries whatever the number of suppliers: one
+``IN`` query for URNs, one for company numbers, a few for the candidates' register
+status. Names are matched against an in-memory word index of every provider's legal and
+trading names (``NameIndex``), because on a register where most names share their words
+(“… Labour Ltd”) a pg_trgm query costs a second or more per name. Misspelt words are
+corrected against the register's vocabulary, candidates must share all distinctive words
+but one, and the best are scored with pg_trgm's trigram similarity, so the confidence
+and the reason given are the same on PostgreSQL and SQLite.
 """
 
 import functools
