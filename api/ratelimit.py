@@ -23,7 +23,7 @@ WINDOW_SECONDS = 60
 
 
 def anonymous_limit() -> int:
-    return getattr(settings, "API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
+    return settings.API_ANONYMOUS_REQUESTS_PER_MINUTE
 
 
 class Anonymous:

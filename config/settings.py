@@ -219,6 +219,8 @@ TASKS = {
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # The jurisdiction's own country: providers based elsewhere need an overseas licence.
 JURISDICTION_COUNTRY = os.environ.get("JURISDICTION_COUNTRY", "GB")
+# Public API requests a minute per client address without a key (keys carry their own limit).
+API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
 REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Authority")
 
 WAGTAIL_SITE_NAME = REGULATOR_NAME

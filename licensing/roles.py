@@ -52,6 +52,7 @@ ROLE_PERMISSIONS = {
         "licensing.*",
         "registry.*",
         "inspections.*",
+        "api.*",
         "wagtailadmin.access_admin",
     ],
     "Editor": [
