@@ -15,7 +15,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field
 
@@ -340,8 +340,8 @@ def licence_lookup(request, urn: str, response: HttpResponse):
     for name, value in headers.items():
         response[name] = value
     if not_modified:
-        return 304, None
-    return 200, selectors.licence_data(licence)
+        return Status(304, None)
+    return Status(200, selectors.licence_data(licence))
 
 
 @api.get(

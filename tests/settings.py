@@ -23,3 +23,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["DATA_DIR"], "test.sqlite3")}
 SITE_URL = "http://testserver"
+# WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
+STATIC_ROOT = os.path.join(os.environ["DATA_DIR"], "static")
+os.makedirs(STATIC_ROOT, exist_ok=True)
