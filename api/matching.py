@@ -202,29 +202,49 @@ class NameIndex:
     @classmethod
     def build(cls) -> "NameIndex":
         index = cls()
+        index.load(LabourProvider.objects.all())
+        return index
+
+    def load(self, providers) -> None:
+        """Index (or re-index) the given providers' names."""
         # search_name is the normalised legal name when there are no trading names.
-        plain = LabourProvider.objects.filter(trading_names=[]).values_list(
-            "pk", "search_name", "legal_name"
-        )
+        plain = providers.filter(trading_names=[]).values_list("pk", "search_name", "legal_name")
         for pk, search_name, legal_name in plain.iterator(chunk_size=5000):
-            index.add(pk, [search_name or fast_normalise(legal_name)])
-        others = LabourProvider.objects.exclude(trading_names=[]).values_list(
+            self.add(pk, [search_name or fast_normalise(legal_name)])
+        others = providers.exclude(trading_names=[]).values_list(
             "pk", "legal_name", "trading_names"
         )
         for pk, legal_name, trading_names in others.iterator(chunk_size=5000):
             names = [legal_name, *(t for t in trading_names or [] if isinstance(t, str))]
-            index.add(pk, [fast_normalise(name) for name in names])
-        for word in index.postings:
-            for gram in trigrams(word):
-                index.vocabulary_grams[gram].add(word)
-        return index
+            self.add(pk, [fast_normalise(name) for name in names])
 
     def add(self, pk: int, names: list[str]) -> None:
+        self.remove(pk)
         self.names[pk] = names
         for name in names:
             self.exact[name].append(pk)
             for word in name.split():
+                if word not in self.postings:
+                    for gram in trigrams(word):
+                        self.vocabulary_grams[gram].add(word)
                 self.postings[word].add(pk)
+
+    def remove(self, pk: int) -> None:
+        for name in self.names.pop(pk, ()):
+            if pk in self.exact.get(name, ()):
+                self.exact[name].remove(pk)
+                if not self.exact[name]:
+                    del self.exact[name]
+            for word in name.split():
+                holders = self.postings.get(word)
+                if holders is None:
+                    continue
+                holders.discard(pk)
+                if not holders:
+                    # A word nobody uses any more must not be offered as a typo correction.
+                    del self.postings[word]
+                    for gram in trigrams(word):
+                        self.vocabulary_grams[gram].discard(word)
 
     def corrections(self, word: str) -> set[str]:
         """The word itself if providers use it, else the closest words they do use."""
@@ -284,12 +304,27 @@ _index_lock = threading.Lock()
 
 
 def name_index() -> NameIndex:
+    """This process's index, brought up to date with the database on every call.
+
+    Providers saved since the index was last brought up to date are re-indexed, so a busy
+    register costs a few rows per bulk check, not a rebuild. A register that shrank (a
+    provider deleted) is rebuilt in full.
+    """
     global _index
-    version = tuple(LabourProvider.objects.aggregate(n=Count("pk"), at=Max("updated_at")).values())
+    count, latest = LabourProvider.objects.aggregate(n=Count("pk"), at=Max("updated_at")).values()
     with _index_lock:
-        if _index is None or _index[0] != version:
-            _index = (version, NameIndex.build())
-        return _index[1]
+        if _index is not None and _index[0] == (count, latest):
+            return _index[1]
+        if _index is None or latest is None or _index[0][1] is None:
+            index = NameIndex.build()
+        else:
+            index = _index[1]
+            # ">=": a provider saved in the same instant as the last one seen is re-indexed.
+            index.load(LabourProvider.objects.filter(updated_at__gte=_index[0][1]))
+            if len(index.names) != count:
+                index = NameIndex.build()
+        _index = ((count, latest), index)
+        return index
 
 
 # Licence details of the candidates.

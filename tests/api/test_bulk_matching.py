@@ -149,3 +149,22 @@ def test_conditions_in_force_come_with_the_match(register):
 
     assert result.best.licence.status == "active_with_conditions"
     assert result.best.licence.conditions == ["Itemised payslips"]
+
+
+def test_the_name_index_follows_renames_and_new_providers_without_a_rebuild(register):
+    from api import matching
+
+    assert check(name="Anglia Field Labour").best.licence.urn == "ANGL0001"
+    index = matching._index[1]
+    anglia = register["anglia"].provider
+    anglia.legal_name = "Ouse Valley Growers Ltd"
+    anglia.trading_names = []
+    anglia.save()
+    licensed("Humber Shellfish Gatherers Ltd", urn="HUMB0001")
+
+    renamed = check(name="Ouse Valey Growers")
+    assert matching._index[1] is index
+    assert renamed.best.licence.urn == "ANGL0001"
+    assert check(name="Humber Shellfish Gatherers").best.licence.urn == "HUMB0001"
+    assert check(name="Fen Pickers").outcome == NO_LICENCE_FOUND
+    assert "anglia" not in index.postings and "pickers" not in index.postings
