@@ -31,12 +31,16 @@ def provider_recipients(provider) -> list[str]:
     return seen
 
 
-def queue_email(*, to: list[str], template: str, context: dict) -> None:
+def queue_email(*, to: list[str], template: str, context: dict, language: str = "") -> None:
+    """Render the email now and queue it for the task worker once the transaction commits.
+
+    `template` is a template path whose first line is the subject and the rest the body.
+    """
     if not to:
         return
     context = {"site_url": settings.SITE_URL, "regulator": settings.REGULATOR_NAME, **context}
-    with translation.override(settings.LANGUAGE_CODE):
-        rendered = render_to_string(f"licensing/email/{template}.txt", context).strip()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        rendered = render_to_string(template, context).strip()
     subject, _, body = rendered.partition("\n")
     transaction.on_commit(
         lambda: send_email.enqueue(to=to, subject=subject.strip(), body=body.strip())
@@ -50,7 +54,7 @@ def _portal_url(application) -> str:
 def application_submitted(application):
     queue_email(
         to=provider_recipients(application.provider),
-        template="application_submitted",
+        template="licensing/email/application_submitted.txt",
         context={"application": application, "url": _portal_url(application)},
     )
 
@@ -58,7 +62,7 @@ def application_submitted(application):
 def information_requested(application, message):
     queue_email(
         to=provider_recipients(application.provider),
-        template="information_requested",
+        template="licensing/email/information_requested.txt",
         context={"application": application, "message": message, "url": _portal_url(application)},
     )
 
@@ -66,7 +70,7 @@ def information_requested(application, message):
 def message_from_regulator(application):
     queue_email(
         to=provider_recipients(application.provider),
-        template="message_from_regulator",
+        template="licensing/email/message_from_regulator.txt",
         context={"application": application, "url": _portal_url(application)},
     )
 
@@ -74,7 +78,7 @@ def message_from_regulator(application):
 def fee_received(application):
     queue_email(
         to=provider_recipients(application.provider),
-        template="fee_received",
+        template="licensing/email/fee_received.txt",
         context={"application": application, "url": _portal_url(application)},
     )
 
@@ -82,7 +86,7 @@ def fee_received(application):
 def decision_made(application):
     queue_email(
         to=provider_recipients(application.provider),
-        template="decision_made",
+        template="licensing/email/decision_made.txt",
         context={"application": application, "url": _portal_url(application)},
     )
 
@@ -90,7 +94,7 @@ def decision_made(application):
 def condition_imposed(condition):
     queue_email(
         to=provider_recipients(condition.licence.provider),
-        template="condition_imposed",
+        template="licensing/email/condition_imposed.txt",
         context={"condition": condition, "licence": condition.licence},
     )
 
@@ -98,7 +102,7 @@ def condition_imposed(condition):
 def licence_status_changed(licence, reason):
     queue_email(
         to=provider_recipients(licence.provider),
-        template="licence_status_changed",
+        template="licensing/email/licence_status_changed.txt",
         context={"licence": licence, "reason": reason},
     )
 
@@ -106,7 +110,7 @@ def licence_status_changed(licence, reason):
 def revocation_notice(decision):
     queue_email(
         to=provider_recipients(decision.provider),
-        template="revocation_notice",
+        template="licensing/email/revocation_notice.txt",
         context={"decision": decision, "licence": decision.licence},
     )
 
@@ -114,7 +118,7 @@ def revocation_notice(decision):
 def renewal_reminder(licence, which):
     queue_email(
         to=provider_recipients(licence.provider),
-        template="renewal_reminder",
+        template="licensing/email/renewal_reminder.txt",
         context={
             "licence": licence,
             "which": which,

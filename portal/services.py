@@ -14,18 +14,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from licensing import services
 from licensing.models import Application, Document, Licence, LicenceCondition
-from licensing.notifications import provider_recipients
+from licensing.notifications import provider_recipients, queue_email
 from licensing.services import ServiceError, record_audit
-from licensing.tasks import send_email
 from licensing.uploads import validate_upload
 from portal import selectors
 from portal.models import ConditionEvidence, ConditionReminder, Invitation
@@ -35,19 +33,6 @@ from registry.models import LabourProvider, OrganisationMember, Person, Provider
 User = get_user_model()
 
 CONDITION_DUE_SOON_DAYS = 14
-
-
-def queue_email(*, to: list[str], template: str, context: dict) -> None:
-    """Render a portal email now and send it by the task worker once the transaction commits."""
-    if not to:
-        return
-    context = {"site_url": settings.SITE_URL, "regulator": settings.REGULATOR_NAME, **context}
-    with translation.override(settings.LANGUAGE_CODE):
-        rendered = render_to_string(f"portal/email/{template}.txt", context).strip()
-    subject, _sep, body = rendered.partition("\n")
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=to, subject=subject.strip(), body=body.strip())
-    )
 
 
 def _require_can_act(actor, provider):
@@ -101,7 +86,11 @@ def _queue_verification(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     url = settings.SITE_URL + reverse("portal:verify", args=[uid, token])
-    queue_email(to=[user.email], template="verify_email", context={"user": user, "url": url})
+    queue_email(
+        to=[user.email],
+        template="portal/email/verify_email.txt",
+        context={"user": user, "url": url},
+    )
 
 
 def account_verify(*, user):
@@ -152,7 +141,7 @@ def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
         )
         queue_email(
             to=[invitation.email],
-            template="invitation",
+            template="portal/email/invitation.txt",
             context={
                 "invitation": invitation,
                 "inviter": services.actor_display_name(actor),
@@ -634,7 +623,7 @@ def condition_deadline_reminders_send(*, today: date | None = None) -> int:
                     )
                     queue_email(
                         to=provider_recipients(condition.licence.provider),
-                        template=f"condition_{kind}",
+                        template=f"portal/email/condition_{kind}.txt",
                         context={
                             "condition": condition,
                             "licence": condition.licence,

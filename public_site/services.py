@@ -12,14 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from licensing.models import AuditEntry, Licence
+from licensing.notifications import queue_email
 from licensing.services import ServiceError
-from licensing.tasks import send_email
 from public_site.models import Watch, WatchCursor, WatchDelivery, Watcher
 from registry.selectors import HISTORY_SKIPPED, HISTORY_WORDS, URN_PATTERN, status_words
 
@@ -28,16 +27,6 @@ MAX_WATCHES_PER_REQUEST = 50
 # so a lower number can appear after a higher one was processed. Each run looks again at the
 # entries of the last few minutes; the delivery rows make sure nobody is told twice.
 RESCAN_WINDOW = timedelta(minutes=15)
-
-
-def _queue(*, to: str, template: str, context: dict, language: str) -> None:
-    context = {"site_url": settings.SITE_URL, "regulator": settings.REGULATOR_NAME, **context}
-    with translation.override(language):
-        rendered = render_to_string(f"public_site/email/{template}.txt", context).strip()
-    subject, _sep, body = rendered.partition("\n")
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=[to], subject=subject.strip(), body=body.strip())
-    )
 
 
 def parse_urns(text: str) -> list[str]:
@@ -87,9 +76,9 @@ def watch_request(*, email: str, urns: list[str], language: str = "en") -> list[
             watches.append(watch)
         pending = [w for w in watches if w.confirmed_at is None]
         if pending:
-            _queue(
-                to=watcher.email,
-                template="watch_confirm",
+            queue_email(
+                to=[watcher.email],
+                template="public_site/email/watch_confirm.txt",
                 context={
                     "providers": [w.provider for w in pending],
                     "confirm_url": settings.SITE_URL
@@ -186,9 +175,9 @@ def send_watch_alerts(*, now=None) -> int:
         for watcher, changes in per_watcher.items():
             with translation.override(watcher.language):
                 described = _describe(changes)
-            _queue(
-                to=watcher.email,
-                template="watch_alert",
+            queue_email(
+                to=[watcher.email],
+                template="public_site/email/watch_alert.txt",
                 context={"changes": described, "manage_url": _manage_url(watcher)},
                 language=watcher.language,
             )
