@@ -633,17 +633,8 @@ def _apply_changes(application, actor):
     if identity_changed and licence is not None and licence.is_in_force:
         # A licence cannot pass to a different legal entity: it ends, and a new one is needed.
         licence = _lock(licence)
-        from_state = _transition(licence, "expire")
-        licence.ended_reason = _("The company number or tax reference changed.")
-        licence.save(update_fields=["ended_reason"])
-        record_audit(
-            actor=actor,
-            action="expire",
-            obj=licence,
-            from_state=from_state,
-            to_state=licence.state,
-            reason=licence.ended_reason,
-            is_public=True,
+        _change_licence_status(
+            licence, actor, "expire", _("The company number or tax reference changed.")
         )
 
 
@@ -773,22 +764,28 @@ def _resolve_condition(condition, actor, name, reason):
     return condition
 
 
+def _change_licence_status(licence, actor, name, reason, *, data=None) -> AuditEntry:
+    """Run a licence transition on a locked licence, keep the reason on it, and record the
+    change as public (it shows on the register, the changes feed and watchers' alerts)."""
+    licence.ended_reason = reason
+    from_state = _transition(licence, name)
+    return record_audit(
+        actor=actor,
+        action=name,
+        obj=licence,
+        from_state=from_state,
+        to_state=licence.state,
+        reason=reason,
+        is_public=True,
+        data=data,
+    )
+
+
 def _licence_transition(licence, actor, name, reason, expected_version, perm, *, notify=True):
     _require_perm(actor, perm)
     with transaction.atomic():
         licence = _lock(licence, expected_version)
-        from_state = _transition(licence, name)
-        licence.ended_reason = reason
-        licence.save(update_fields=["ended_reason"])
-        record_audit(
-            actor=actor,
-            action=name,
-            obj=licence,
-            from_state=from_state,
-            to_state=licence.state,
-            reason=reason,
-            is_public=True,
-        )
+        _change_licence_status(licence, actor, name, reason)
         if notify:
             notifications.licence_status_changed(licence, reason)
     return licence
@@ -866,26 +863,25 @@ def licence_revoke(
             decided_by=actor,
             appeal_deadline=add_working_days(today, days),
         )
+        data = {"decision": decision.pk, "appeal_deadline": str(decision.appeal_deadline)}
         if immediate:
-            from_state = _transition(licence, "revoke_with_immediate_effect")
-            licence.ended_reason = reasons
-            licence.save(update_fields=["ended_reason"])
-            action = "revoke_with_immediate_effect"
+            _change_licence_status(
+                licence, actor, "revoke_with_immediate_effect", reasons, data=data
+            )
         else:
-            from_state = licence.state
+            # The licence stays in force: only the notice is recorded.
             licence.version += 1
             licence.save(update_fields=["version"])
-            action = "revocation_notice"
-        record_audit(
-            actor=actor,
-            action=action,
-            obj=licence,
-            from_state=from_state,
-            to_state=licence.state,
-            reason=reasons,
-            is_public=True,
-            data={"decision": decision.pk, "appeal_deadline": str(decision.appeal_deadline)},
-        )
+            record_audit(
+                actor=actor,
+                action="revocation_notice",
+                obj=licence,
+                from_state=licence.state,
+                to_state=licence.state,
+                reason=reasons,
+                is_public=True,
+                data=data,
+            )
         notifications.revocation_notice(decision)
     return decision
 
@@ -1005,18 +1001,7 @@ def _reverse(decision, actor, reason):
 def _revocation_takes_effect(decision, actor):
     licence = _lock(decision.licence)
     if licence.is_in_force:
-        from_state = _transition(licence, "revocation_takes_effect")
-        licence.ended_reason = decision.reasons
-        licence.save(update_fields=["ended_reason"])
-        record_audit(
-            actor=actor,
-            action="revocation_takes_effect",
-            obj=licence,
-            from_state=from_state,
-            to_state=licence.state,
-            reason=decision.reasons,
-            is_public=True,
-        )
+        _change_licence_status(licence, actor, "revocation_takes_effect", decision.reasons)
         notifications.licence_status_changed(licence, decision.reasons)
     _transition(decision, "took_effect")
 
@@ -1058,18 +1043,7 @@ def licences_expire_due(*, today: date | None = None) -> int:
             licence = Licence.objects.select_for_update().get(pk=pk)
             if not licence.is_in_force or licence.expires_on >= today:
                 continue
-            from_state = _transition(licence, "expire")
-            licence.ended_reason = _("Not renewed by its expiry date.")
-            licence.save(update_fields=["ended_reason"])
-            record_audit(
-                actor=None,
-                action="expire",
-                obj=licence,
-                from_state=from_state,
-                to_state=licence.state,
-                reason=licence.ended_reason,
-                is_public=True,
-            )
+            _change_licence_status(licence, None, "expire", _("Not renewed by its expiry date."))
             notifications.licence_status_changed(licence, licence.ended_reason)
             count += 1
     return count
