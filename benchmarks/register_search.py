@@ -143,12 +143,14 @@ def main():
             timed(view, [f"/register/?q={q.replace(' ', '+')}" for q in typos]),
         )
     )
+    licence_pages = [f"/register/{urn.upper()}/" for urn in urns]
     print(
         line(
-            "licence page /register/<URN>/ (warm cache)",
-            timed(view, [f"/register/{urn.upper()}/" for urn in urns]),
+            "licence page /register/<URN>/ (first view of each licence)",
+            timed(view, licence_pages),
         )
     )
+    print(line("licence page /register/<URN>/ (repeat view)", timed(view, licence_pages)))
     print(
         line(
             "licence page /register/<URN>/ (empty cache)",
