@@ -5,7 +5,8 @@ from api.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    re_path(r"^api/v1/.*$", views.api_not_found),
+    # Anything else under /api/v1/ (even a path with a newline in it) gets a JSON 404.
+    re_path(r"^api/v1/", views.api_not_found),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/register.csv", views.open_data_csv, name="open_data_csv"),
     path("open-data/register.json", views.open_data_json, name="open_data_json"),

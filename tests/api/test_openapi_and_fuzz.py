@@ -58,6 +58,14 @@ def _refs(node):
             yield from _refs(item)
 
 
+def test_an_unknown_api_path_gets_a_json_404_even_with_a_newline_in_it(anonymous):
+    for path in ["/api/v1/verify/%2F%0A", "/api/v1/nothing-here/%0A", "/api/v1/licences/"]:
+        response = anonymous.get(path)
+
+        assert response.status_code == 404, path
+        assert response.json()["detail"].startswith("Not found"), path
+
+
 def test_the_docs_page_is_served(anonymous):
     assert anonymous.get("/api/v1/docs").status_code == 200
 
