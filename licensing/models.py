@@ -5,6 +5,7 @@ functions in ``licensing.services``; each transition's docstring states the
 business rule it enforces. State fields are protected: assigning one raises.
 """
 
+import re
 import secrets
 from datetime import timedelta
 from decimal import Decimal
@@ -896,7 +897,9 @@ class Certificate(models.Model):
 
     @staticmethod
     def normalise_code(text: str) -> str:
-        text = (text or "").upper().replace("-", "").replace(" ", "")
+        # Only letters and digits can be part of a code: dashes, spaces and anything else
+        # typed or pasted (a NUL byte included, which PostgreSQL refuses) are dropped.
+        text = re.sub(r"[^0-9A-Z]", "", (text or "").upper())
         return text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 

@@ -66,6 +66,14 @@ def test_an_unknown_api_path_gets_a_json_404_even_with_a_newline_in_it(anonymous
         assert response.json()["detail"].startswith("Not found"), path
 
 
+def test_a_certificate_code_with_a_nul_byte_is_simply_not_found(anonymous):
+    response = anonymous.get("/api/v1/verify/00000000000%00")
+
+    assert response.status_code == 404
+    assert response.json()["detail"]
+    assert anonymous.get("/verify/00000000000%00/").status_code == 404
+
+
 def test_the_docs_page_is_served(anonymous):
     assert anonymous.get("/api/v1/docs").status_code == 200
 
