@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, Throttled, ValidationError
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
@@ -135,6 +135,14 @@ class SearchQuery(Schema):
     location: str = Field("", max_length=100, description="Town or start of postcode.")
     cursor: str = Field("", max_length=500)
     limit: int = Field(20, ge=1, le=100)
+
+    @field_validator("q", "sector", "location", "cursor")
+    @classmethod
+    def no_null_characters(cls, value: str) -> str:
+        # The database cannot store or compare a NUL byte: refuse it here with a 422.
+        if "\x00" in value:
+            raise ValueError("Null characters are not allowed.")
+        return value
 
 
 class VerifyOut(Schema):

@@ -74,6 +74,16 @@ def test_a_certificate_code_with_a_nul_byte_is_simply_not_found(anonymous):
     assert anonymous.get("/verify/00000000000%00/").status_code == 404
 
 
+@pytest.mark.parametrize("param", ["q", "sector", "status", "country", "location", "cursor"])
+def test_a_nul_byte_in_a_search_parameter_is_a_clear_4xx(anonymous, param):
+    response = anonymous.get("/api/v1/search", {param: "ab\x00c"})
+
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]
+    page = anonymous.get("/register/", {param: "ab\x00c"})
+    assert page.status_code == 200  # the form says what is wrong
+
+
 def test_the_docs_page_is_served(anonymous):
     assert anonymous.get("/api/v1/docs").status_code == 200
 
