@@ -48,6 +48,7 @@ from registry.models import (
     normalise_company_number,
     normalise_name,
 )
+from registry.services import refresh_register_entries
 
 DEMO_PASSWORD = "demo-password-2026"
 SHOWCASE_MAX = 200
@@ -1596,6 +1597,9 @@ def seed_core(*, providers: int, rng, stdout) -> None:
     if providers > showcase_count:
         stdout.write(f"Bulk providers: {providers - showcase_count}")
         Bulk(rng=rng, names=names, staff=staff, today=today).run(providers - showcase_count, stdout)
+    # bulk_create and the backdating updates bypass the save signals that keep register
+    # entries current.
+    refresh_register_entries()
     # What the nightly job would have done by now: windows closed, licences expired,
     # reminders sent.
     closed = services.decisions_close_windows()

@@ -1,6 +1,10 @@
+import functools
+import html
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -15,15 +19,29 @@ class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         value = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(code), " selected" if str(code) == value else "", label)
-                for code, label in self.choices
-            ),
+        # The standard library's escape: Django's lazy-aware one costs more than the search.
+        options = "".join(
+            '<option value="{}"{}>{}</option>'.format(
+                html.escape(str(code)),
+                " selected" if str(code) == value else "",
+                html.escape(str(label)),
+            )
+            for code, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")
+
+
+@functools.cache
+def _countries_in(language: str) -> tuple[tuple[str, str], ...]:
+    """Country codes and names, sorted by name in that language. django-countries translates
+    and sorts its 250 names on every pass; they never change while the server runs."""
+    return tuple((country.code, str(country.name)) for country in countries)
+
+
+def _country_choices():
+    # A callable: the field then keeps no copy of 250 choices per form, and names follow the
+    # language of each request.
+    return [("", _("Any country")), *_countries_in(get_language())]
 
 
 class RegisterSearchForm(forms.Form):
@@ -43,6 +61,7 @@ class RegisterSearchForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,
+        choices=_country_choices,
         widget=PlainSelect,
         help_text=_("Where the provider is based, recruits from or supplies workers to."),
     )
@@ -53,7 +72,6 @@ class RegisterSearchForm(forms.Form):
         self.fields["sector"].choices = [("", _("Any sector"))] + [
             (s.code, s.name) for s in Sector.objects.filter(is_active=True)
         ]
-        self.fields["country"].choices = [("", _("Any country"))] + list(countries)
 
     def has_criteria(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)

@@ -8,9 +8,11 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,10 +34,11 @@ from public_site.pdf import licence_record_pdf
 from public_site.ratelimit import client_address, over_limit
 from registry.models import LabourProvider, normalise_name
 from registry.selectors import (
+    MAX_NAME_MATCHES,
     STATUS_TONE,
     URN_PATTERN,
+    RankedProviders,
     country_names,
-    licence_for_public,
     licence_freshness,
     public_licence,
     recent_refusals_and_revocations,
@@ -72,6 +75,7 @@ def register_search(request):
             location=data["location"] or None,
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        more_than = MAX_NAME_MATCHES if isinstance(results, RankedProviders) and results.more else 0
         for provider in page:
             provider.status_words = status_words(provider.register_status)
             provider.tone = STATUS_TONE.get(provider.register_status, "warn")
@@ -81,6 +85,7 @@ def register_search(request):
             searched=True,
             page=page,
             count=page.paginator.count,
+            more_than=more_than,
             query_string=query.urlencode(),
             suggestions=(
                 register_suggestions(data["q"]) if not page.paginator.count and data["q"] else []
@@ -113,20 +118,29 @@ def licence_detail(request, urn):
     )
     if not_modified is not None:
         return _public_cache_headers(not_modified)
-    key = f"public-licence:{licence.urn}:{version}:{translation.get_language()}"
-    public = cache.get(key)
-    if public is None:
-        public = public_licence(licence_for_public(licence.urn))
-        cache.set(key, public, 24 * 3600)
+    # The page body depends only on the licence's public version and the language; repeat
+    # views skip the queries and most of the rendering.
+    key = f"public-licence-page:{licence.urn}:{version}:{translation.get_language()}"
+    page = cache.get(key)
+    if page is None:
+        public = public_licence(licence)
+        page = {
+            "title": f"{public.holder_name} ({public.urn})",
+            "body": render_to_string(
+                "public_site/register/_licence_body.html",
+                {
+                    "licence": public,
+                    "recruits_from": country_names(public.recruits_from),
+                    "supplies_to": country_names(public.supplies_to),
+                },
+            ),
+        }
+        cache.set(key, page, 24 * 3600)
     response = render(
         request,
         "public_site/register/licence.html",
-        {
-            "licence": public,
-            "recruits_from": country_names(public.recruits_from),
-            "supplies_to": country_names(public.supplies_to),
-            "watch_form": WatchForm(initial={"providers": public.urn}),
-        },
+        # The body was rendered, and escaped, by the template above.
+        {"title": page["title"], "body": mark_safe(page["body"])},
     )
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
@@ -135,7 +149,7 @@ def licence_detail(request, urn):
 
 def licence_record(request, urn):
     licence = _licence_or_404(urn)
-    public = public_licence(licence_for_public(licence.urn))
+    public = public_licence(licence)
     stamped_at = timezone.localtime()
     pdf = licence_record_pdf(public, stamped_at=stamped_at)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -21,21 +21,13 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import (
-    BigIntegerField,
-    Case,
-    CharField,
     Exists,
     F,
-    Func,
-    IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -49,8 +41,8 @@ from registry.models import (
 
 URN_PATTERN = re.compile(r"^[A-Za-z]{4}\d{4}$")
 
-REFUSED = "refused"
-PENDING = "pending"
+REFUSED = LabourProvider.REFUSED
+PENDING = LabourProvider.PENDING
 
 # Register statuses in plain words, for people who do not know the regulator's terms.
 STATUS_WORDS = {
@@ -126,57 +118,17 @@ def status_words(status: str) -> str:
 # Search.
 
 
-def _latest_licence():
-    return Licence.objects.filter(provider=OuterRef("pk")).order_by("-granted_on", "-pk")
-
-
-def _live_refusals():
-    return AdverseDecision.objects.filter(
-        provider=OuterRef("pk"), kind=AdverseDecision.Kind.REFUSAL
-    ).exclude(state=AdverseDecision.State.REVERSED)
-
-
-def _pending_applications():
-    return Application.objects.filter(
-        provider=OuterRef("pk"),
-        kind=Application.Kind.NEW,
-        state__in=Application.OPEN_STATES,
-    )
-
-
-def _with_register_status(qs: QuerySet[LabourProvider]) -> QuerySet[LabourProvider]:
-    latest = _latest_licence()
-    return (
-        qs.annotate(
-            urn=Subquery(latest.values("urn")[:1]),
-            licence_state=Subquery(latest.values("state")[:1]),
-            refused_on=Subquery(_live_refusals().order_by("-decided_on").values("decided_on")[:1]),
-        )
-        .annotate(
-            register_status=Case(
-                When(licence_state__isnull=False, then=F("licence_state")),
-                When(refused_on__isnull=False, then=Value(REFUSED)),
-                default=Value(PENDING),
-                output_field=CharField(),
-            )
-        )
-        .prefetch_related("sectors")
-    )
-
-
 def register_entries() -> QuerySet[LabourProvider]:
-    """Every provider on the public register, annotated with its register status.
+    """Every provider on the public register, with its register status.
 
-    Annotations: ``urn`` and ``licence_state`` of its latest licence (None without one),
-    ``refused_on`` (latest refusal not reversed) and ``register_status`` (a licence state,
-    ``"refused"`` or ``"pending"``).
+    ``register_status`` is the state of its latest licence, ``"refused"`` or ``"pending"``
+    (see ``registry.services.refresh_register_entries`` for the rule). Annotations: ``urn``
+    of its latest licence ("" without one) and ``refused_on`` (latest refusal not reversed).
     """
-    return _with_register_status(
-        LabourProvider.objects.filter(
-            Q(Exists(Licence.objects.filter(provider=OuterRef("pk"))))
-            | Q(Exists(_live_refusals()))
-            | Q(Exists(_pending_applications()))
-        )
+    return (
+        LabourProvider.objects.exclude(register_status="")
+        .annotate(urn=F("register_urn"), refused_on=F("register_refused_on"))
+        .prefetch_related("sectors")
     )
 
 
@@ -192,8 +144,11 @@ def _is_postgres() -> bool:
 # rechecked row by row). When nothing is that close, the search tries again at 0.6.
 WORD_THRESHOLDS = (0.7, 0.6)
 SUGGESTION_WORD_THRESHOLD = 0.5
-# A name search ranks at most this many providers; nobody reads further than that.
+# A name search ranks at most this many providers (and says when there are more): nobody
+# pages further than that, and ranking every provider that shares a common word costs more
+# than the rest of the search.
 MAX_NAME_MATCHES = 500
+MAX_SUGGESTION_CANDIDATES = 1000
 
 
 @contextmanager
@@ -209,20 +164,62 @@ def _word_similarity_threshold(value: float):
             cursor.execute("RESET pg_trgm.word_similarity_threshold")
 
 
-def _name_search(qs, name: str):
+class RankedProviders:
+    """Providers found by a name search, best first, as a sequence: its length costs nothing,
+    and a slice (a page) fetches only the providers on it."""
+
+    def __init__(self, ids: list[int], *, more: bool = False):
+        self.ids = ids
+        # More providers matched than MAX_NAME_MATCHES; only the closest are here.
+        self.more = more
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        wanted = self.ids[index]
+        found = {provider.pk: provider for provider in register_entries().filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def _shortest_names_first(qs, condition: Q) -> list[int]:
+    """Up to MAX_NAME_MATCHES + 1 providers meeting the condition, the shortest names first:
+    of names that contain what was typed, the closest to it."""
+    return list(
+        qs.filter(condition)
+        .order_by(Length("search_name"), "legal_name", "pk")
+        .values_list("pk", flat=True)[: MAX_NAME_MATCHES + 1]
+    )
+
+
+def _name_search(qs, name: str) -> RankedProviders:
     """Typo- and word-order-tolerant match on legal and trading names, best first."""
-    if not name:
-        return qs.none()
-    if _is_postgres():
-        from django.contrib.postgres.fields import ArrayField
+    words = name.split()
+    if not words:
+        return RankedProviders([])
+    # Names containing every word come first whatever else matches. When there are more of
+    # them than are worth ranking ("labour", "smith recruitment"), they are the answer:
+    # scoring the similarity of ten thousand names would cost ten times as much.
+    every_word = Q()
+    any_word = Q()
+    for word in words:
+        every_word &= Q(search_name__contains=word)
+        any_word |= Q(search_name__contains=word)
+    ids = containing = _shortest_names_first(qs, every_word)
+    if len(ids) <= MAX_NAME_MATCHES and _is_postgres():
         from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
         # Word similarity compares what was typed with the closest run of words in the name;
         # pg_trgm splits words into trigrams one by one, so word order hardly matters.
-        # A name containing what was typed scores 1, so no LIKE branch is needed (and LIKE on
-        # one or two letters would make the index return every row). Whole-name similarity
-        # only breaks ties. The ranking runs now, under the threshold
-        # set for it, and the queryset returned keeps its order by position.
+        # A name containing what was typed scores 1. Whole-name similarity only breaks ties.
         ranked = (
             qs.filter(search_name__trigram_word_similar=name)
             .annotate(
@@ -232,36 +229,19 @@ def _name_search(qs, name: str):
             .order_by("-relevance", "-closeness", "legal_name", "pk")
             .values_list("pk", flat=True)
         )
-        ids = []
+        similar = []
         for threshold in WORD_THRESHOLDS:
             with _word_similarity_threshold(threshold):
-                ids = list(ranked[:MAX_NAME_MATCHES])
-            if ids:
+                similar = list(ranked[: MAX_NAME_MATCHES + 1])
+            if similar:
                 break
-        position = Func(
-            Value(ids, output_field=ArrayField(BigIntegerField())),
-            F("pk"),
-            function="array_position",
-            output_field=IntegerField(),
-        )
-        # The ids passed every filter already: the page and its count only look them up.
-        return (
-            _with_register_status(LabourProvider.objects.filter(pk__in=ids))
-            .annotate(position=position)
-            .order_by("position")
-        )
-    # SQLite: every word must appear (any order); falling back to any word when none match
-    # all of them. Less tolerant of typos, but it still finds the provider.
-    words = name.split()
-    all_words = Q()
-    any_word = Q()
-    for word in words:
-        all_words &= Q(search_name__contains=word)
-        any_word |= Q(search_name__contains=word)
-    strict = qs.filter(all_words)
-    if strict.exists():
-        return strict.order_by("legal_name", "pk")
-    return qs.filter(any_word).order_by("legal_name", "pk")
+        # Words far apart in a name ("smith … recruitment") can score under the threshold.
+        seen = set(containing)
+        ids = containing + [pk for pk in similar if pk not in seen]
+    elif not ids:
+        # SQLite, whose search is less tolerant of typos: a name with any of the words.
+        ids = _shortest_names_first(qs, any_word)
+    return RankedProviders(ids[:MAX_NAME_MATCHES], more=len(ids) > MAX_NAME_MATCHES)
 
 
 def search_register(
@@ -271,7 +251,7 @@ def search_register(
     status: str | None = None,
     country: str | None = None,
     location: str | None = None,
-) -> QuerySet[LabourProvider]:
+) -> "QuerySet[LabourProvider] | RankedProviders":
     """Search the public register (see ``register_entries`` for who is on it).
 
     ``q`` is a licence number (exact, any case), a company number, or a name (legal or
@@ -279,6 +259,9 @@ def search_register(
     licence state, ``"refused"`` or ``"pending"``; ``country`` a country code matched against
     where the provider is based, recruits from and supplies to; ``location`` a town or the
     start of a postcode.
+
+    A name search returns ``RankedProviders``: at most ``MAX_NAME_MATCHES``, best first.
+    Anything else returns a queryset ordered by name.
     """
     qs = register_entries()
     if sector:
@@ -309,9 +292,7 @@ def search_register(
     if not exact and any(ch.isdigit() for ch in company_number):
         exact = list(qs.filter(company_number=company_number).values_list("pk", flat=True))
     if exact:
-        return _with_register_status(LabourProvider.objects.filter(pk__in=exact)).order_by(
-            "legal_name", "pk"
-        )
+        return register_entries().filter(pk__in=exact).order_by("legal_name", "pk")
     return _name_search(qs, normalise_name(q))
 
 
@@ -328,10 +309,12 @@ def register_suggestions(q: str, *, limit: int = 5) -> list[str]:
         close_to_a_word = Q()
         for word in words:
             close_to_a_word |= Q(search_name__trigram_word_similar=word)
+        # A common word ("hughes") is close to thousands of names: rank a sample of them
+        # rather than all.
         with _word_similarity_threshold(SUGGESTION_WORD_THRESHOLD):
+            candidates = register_entries().filter(close_to_a_word).values("pk")
             rows = list(
-                register_entries()
-                .filter(close_to_a_word)
+                LabourProvider.objects.filter(pk__in=candidates[:MAX_SUGGESTION_CANDIDATES])
                 .annotate(relevance=TrigramWordSimilarity(name, "search_name"))
                 .order_by("-relevance", "legal_name")
                 .values_list("legal_name", flat=True)[:limit]
@@ -476,60 +459,38 @@ class PublicLicence:
 
 
 def licence_for_public(urn: str) -> Licence | None:
-    """The licence with that URN (any case) and everything its public page needs, or None."""
+    """The licence with that URN (any case) and its holder, or None."""
     urn = (urn or "").strip().upper()
     if not URN_PATTERN.match(urn):
         return None
-    current_roles = ProviderRole.objects.current().filter(
-        role__in=[
-            ProviderRole.Role.PRINCIPAL_AUTHORITY,
-            ProviderRole.Role.SOLE_TRADER,
-            ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
-        ]
-    )
-    return (
-        Licence.objects.select_related("provider")
-        .prefetch_related(
-            "provider__sectors",
-            Prefetch(
-                "provider__roles",
-                queryset=current_roles.select_related("person").order_by("role", "started_on"),
-                to_attr="public_roles",
-            ),
-            Prefetch(
-                "conditions",
-                queryset=LicenceCondition.objects.filter(state=LicenceCondition.State.OPEN),
-                to_attr="open_conditions",
-            ),
-        )
-        .filter(urn=urn)
-        .first()
-    )
+    return Licence.objects.select_related("provider").filter(urn=urn).first()
 
 
-def _public_entries(licence: Licence):
-    """Public audit entries about the licence and its holder, in no particular order.
+def _public_entries(licence: Licence) -> list[AuditEntry]:
+    """Public audit entries about the licence and its holder, in no particular order; read
+    once per licence object, since both its history and its version need them.
 
     Ordering (or MAX) in SQL tempts PostgreSQL to walk a whole index on `at` or `id`
     backwards and filter millions of rows; without it the two foreign-key indexes find the
     handful of rows at once, and they are sorted here.
     """
-    return (
-        AuditEntry.objects.filter(is_public=True)
-        .filter(Q(licence=licence) | Q(provider=licence.provider_id))
-        .order_by()
-    )
+    entries = getattr(licence, "_public_entries_cache", None)
+    if entries is None:
+        entries = list(
+            AuditEntry.objects.filter(is_public=True)
+            .filter(Q(licence=licence) | Q(provider=licence.provider_id))
+            .order_by()
+            .only("at", "action", "to_state", "licence_id")
+        )
+        licence._public_entries_cache = entries
+    return entries
 
 
 def public_history(licence: Licence) -> list[PublicHistoryEntry]:
     """Public audit entries about the licence and its holder, oldest first, in plain words.
     Entries about the holder's other licences are left out."""
     entries = sorted(
-        (
-            entry
-            for entry in _public_entries(licence).only("at", "action", "to_state", "licence_id")
-            if entry.licence_id in (None, licence.pk)
-        ),
+        (entry for entry in _public_entries(licence) if entry.licence_id in (None, licence.pk)),
         key=lambda entry: (entry.at, entry.pk),
     )
     history = []
@@ -549,22 +510,43 @@ def public_history(licence: Licence) -> list[PublicHistoryEntry]:
 
 
 def public_licence(licence: Licence) -> PublicLicence:
-    """The public fields of a licence loaded by ``licence_for_public``."""
+    """The public fields of a licence fetched with its holder (``licence_for_public``): three
+    more queries, for sectors, named individuals and conditions in force."""
     provider = licence.provider
-    roles = getattr(licence.provider, "public_roles", None)
-    if roles is None:
-        roles = list(provider.roles.current().select_related("person"))
+    roles = list(
+        ProviderRole.objects.current()
+        .filter(
+            provider=provider,
+            role__in=[
+                ProviderRole.Role.PRINCIPAL_AUTHORITY,
+                ProviderRole.Role.SOLE_TRADER,
+                ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
+            ],
+        )
+        .order_by("role", "started_on")
+        .values_list("role", "person__full_name", "authorised_by_regulator")
+    )
     pa_roles = (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
-    principal = next((r.person.full_name for r in roles if r.role in pa_roles), "")
+    principal = next((name for role, name, _authorised in roles if role in pa_roles), "")
     abrs = [
-        r.person.full_name
-        for r in roles
-        if r.role == ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE
-        and r.authorised_by_regulator
+        name
+        for role, name, authorised in roles
+        if role == ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE and authorised
     ]
-    open_conditions = getattr(licence, "open_conditions", None)
-    if open_conditions is None:
-        open_conditions = list(licence.conditions.filter(state=LicenceCondition.State.OPEN))
+    open_words = str(LicenceCondition.State.OPEN.label)
+    conditions_in_force = [
+        PublicCondition(
+            standard_code=code,
+            standard_title=title,
+            text=text,
+            due_date=due_date,
+            status=LicenceCondition.State.OPEN,
+            status_words=open_words,
+        )
+        for code, title, text, due_date in licence.conditions.filter(
+            state=LicenceCondition.State.OPEN
+        ).values_list("standard_code", "standard_title", "text", "due_date")
+    ]
     return PublicLicence(
         urn=licence.urn,
         status=licence.state,
@@ -577,22 +559,12 @@ def public_licence(licence: Licence) -> PublicLicence:
         country=provider.country.code,
         country_name=str(provider.country.name),
         is_overseas=provider.country.code != settings.JURISDICTION_COUNTRY,
-        sectors=[sector.name for sector in provider.sectors.all()],
+        sectors=list(provider.sectors.values_list("name", flat=True)),
         recruits_from=[c.code for c in provider.recruits_from],
         supplies_to=[c.code for c in provider.supplies_to],
         principal_authority=principal,
         alternative_business_representatives=abrs,
-        conditions_in_force=[
-            PublicCondition(
-                standard_code=c.standard_code,
-                standard_title=c.standard_title,
-                text=c.text,
-                due_date=c.due_date,
-                status=c.state,
-                status_words=str(c.get_state_display()),
-            )
-            for c in open_conditions
-        ],
+        conditions_in_force=conditions_in_force,
         granted_on=licence.granted_on,
         last_renewed_on=licence.last_renewed_on,
         expires_on=licence.expires_on,
@@ -613,11 +585,9 @@ def licence_freshness(licence: Licence) -> tuple[str, datetime]:
     """A version string that changes whenever anything on the licence's public page changes
     (for ETags and cache keys), and when it last changed (for Last-Modified), in one query.
     Named-individual changes touch only the provider and the audit trail, hence both."""
-    rows = list(_public_entries(licence).values_list("pk", "at"))
-    latest = {
-        "pk": max((pk for pk, _at in rows), default=None),
-        "at": max((at for _pk, at in rows), default=None),
-    }
+    entries = _public_entries(licence)
+    latest_pk = max((entry.pk for entry in entries), default=0)
+    latest_at = max((entry.at for entry in entries), default=None)
     provider_updated = licence.provider.updated_at
     version = "-".join(
         [
@@ -625,16 +595,8 @@ def licence_freshness(licence: Licence) -> tuple[str, datetime]:
             str(licence.version),
             f"{licence.updated_at.timestamp():.6f}",
             f"{provider_updated.timestamp():.6f}",
-            str(latest["pk"] or 0),
+            str(latest_pk),
         ]
     )
-    last_modified = max(filter(None, [licence.updated_at, provider_updated, latest["at"]]))
+    last_modified = max(filter(None, [licence.updated_at, provider_updated, latest_at]))
     return version, last_modified
-
-
-def licence_version(licence: Licence) -> str:
-    return licence_freshness(licence)[0]
-
-
-def licence_last_modified(licence: Licence) -> datetime:
-    return licence_freshness(licence)[1]

@@ -28,22 +28,26 @@ def menu_changed(**kwargs):
         cache.set(MENU_VERSION_KEY, 1, None)
 
 
-def _editors_menu(site) -> list[tuple[str, str]]:
-    """(url, title) of the home page and its live children marked "show in menus".
+def _editors_menu(request) -> list[tuple[str, str]]:
+    """(url, title) of the site's home page and its live children marked "show in menus".
 
-    Building it costs Wagtail several queries and URL look-ups, so it is cached until an
-    editor publishes, unpublishes, moves or deletes a page.
+    Finding the site and building the menu cost Wagtail several queries and URL look-ups, so
+    the menu is cached per host name until an editor publishes, unpublishes, moves or deletes
+    a page, or changes a site.
     """
-    key = f"public-menu:{site.pk}:{get_language()}:{cache.get(MENU_VERSION_KEY, 0)}"
+    key = f"public-menu:{request.get_host()}:{get_language()}:{cache.get(MENU_VERSION_KEY, 0)}"
     items = cache.get(key)
     if items is None:
-        root = site.root_page
-        items = [(root.url, str(_("Home")))]
-        items += [
-            (page.url, page.title)
-            for page in root.get_children().live().public().in_menu().specific()
-            if page.url
-        ]
+        site = Site.find_for_request(request)
+        items = []
+        if site is not None:
+            root = site.root_page
+            items = [(root.url, str(_("Home")))]
+            items += [
+                (page.url, page.title)
+                for page in root.get_children().live().public().in_menu().specific()
+                if page.url
+            ]
         cache.set(key, items, MENU_CACHE_SECONDS)
     return items
 
@@ -52,8 +56,7 @@ def _editors_menu(site) -> list[tuple[str, str]]:
 def main_menu(context):
     request = context.get("request")
     path = request.path if request else ""
-    site = Site.find_for_request(request) if request else None
-    pages = _editors_menu(site) if site is not None else []
+    pages = _editors_menu(request) if request else []
     items = [
         {"url": url, "title": title, "current": path == url if i == 0 else path.startswith(url)}
         for i, (url, title) in enumerate(pages)

@@ -1,8 +1,11 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from licensing import services
 from licensing.models import Certificate
+from licensing.services import record_audit
+from tests.factories import PersonFactory, ProviderRoleFactory
 from tests.public_site.factories import licensed_provider, refused_provider, staff
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,55 @@ def test_the_verify_form_goes_to_the_code(anonymous):
 
     assert response.status_code == 302
     assert response["Location"] == "/verify/ABCDEFGHJKMN/"
+
+
+def test_a_broad_name_search_says_there_are_more_than_it_ranks(anonymous, monkeypatch):
+    monkeypatch.setattr("registry.selectors.MAX_NAME_MATCHES", 3)
+    monkeypatch.setattr("public_site.views.MAX_NAME_MATCHES", 3)
+    for n in range(5):
+        licensed_provider(legal_name=f"Marsh Crew {n:02d} Ltd", urn=f"MARS{n + 1:04d}")
+
+    text = anonymous.get("/register/", {"q": "marsh crew"}).content.decode()
+
+    assert "More than 3 providers found" in text
+    assert "These are the 3 closest names" in text
+    assert text.count('class="result"') == 3
+    filtered = anonymous.get("/register/", {"sector": "", "status": "active"}).content.decode()
+    assert "5 providers found" in filtered  # only name searches are capped
+    anonymous.post("/i18n/setlang/", {"language": "pl", "next": "/register/"})
+    polish = anonymous.get("/register/", {"q": "marsh crew"}).content.decode()
+    assert "Znaleziono ponad 3 agencje" in polish
+    assert "Oto 3 najbliższych nazw" in polish
+
+
+def test_a_repeat_view_of_a_licence_page_reads_two_rows(anonymous, django_assert_num_queries):
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+    first = anonymous.get(f"/register/{licence.urn}/").content.decode()
+
+    with django_assert_num_queries(2):  # the licence with its holder, its public audit entries
+        again = anonymous.get(f"/register/{licence.urn}/").content.decode()
+
+    def main(page):
+        return page[page.index("<main") : page.index("</main>")]
+
+    assert main(again) == main(first)
+    assert "Anglia Crew Ltd" in main(again)
+
+
+def test_the_licence_page_shows_a_new_principal_authority_at_once(anonymous):
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", actor=actor, pa_name="Paula Old")
+    assert "Paula Old" in anonymous.get(f"/register/{licence.urn}/").content.decode()
+
+    # What deciding a change of Principal Authority does (licensing.services._apply_changes).
+    old = licence.provider.roles.get()
+    old.ended_on = timezone.localdate()
+    old.save(update_fields=["ended_on"])
+    ProviderRoleFactory(provider=licence.provider, person=PersonFactory(full_name="Nina New"))
+    record_audit(
+        actor=actor, action="named_individuals_changed", obj=licence.provider, is_public=True
+    )
+
+    text = anonymous.get(f"/register/{licence.urn}/").content.decode()
+    assert "Nina New" in text
+    assert "Paula Old" not in text

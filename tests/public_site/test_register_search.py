@@ -33,6 +33,18 @@ def test_it_finds_a_provider_by_name_in_any_word_order_and_trading_name():
     assert names(search_register(q="marsh pickers")) == ["Baltic Crew Ltd"]
 
 
+def test_names_containing_every_word_come_first_shortest_first_even_with_words_apart():
+    licensed_provider(legal_name="Marsh Harvest Seasonal Staffing Ltd", urn="MARS0001")
+    licensed_provider(legal_name="Marsh Harvest Ltd", urn="MARS0002")
+    licensed_provider(legal_name="Fenland Packers Ltd", urn="FENL0004")
+
+    assert names(search_register(q="harvest marsh")) == [
+        "Marsh Harvest Ltd",
+        "Marsh Harvest Seasonal Staffing Ltd",
+    ]
+    assert names(search_register(q="marsh staffing")) == ["Marsh Harvest Seasonal Staffing Ltd"]
+
+
 def test_it_finds_by_urn_in_any_case_and_by_company_number():
     licence = licensed_provider(legal_name="Fenland Harvest Ltd", urn="FENL0007")
     licensed_provider(legal_name="Other Ltd", urn="OTHE0001")

@@ -1,0 +1,124 @@
+"""Each provider's register entry follows its licences, refusals and applications, whichever
+way they change, and searching and the licence page read it."""
+
+import pytest
+from django.utils import timezone
+
+from licensing import services
+from licensing.models import Appeal, Licence
+from registry.models import LabourProvider
+from registry.selectors import search_register
+from registry.services import refresh_register_entries
+from tests.factories import ApplicationFactory, LabourProviderFactory
+from tests.public_site.factories import licensed_provider, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(provider):
+    provider.refresh_from_db()
+    return provider.register_status, provider.register_urn, provider.register_refused_on
+
+
+def submitted(provider, member):
+    return services.application_submit(
+        application=ApplicationFactory(provider=provider), actor=member
+    )
+
+
+def refused(application, officer):
+    payment = services.fee_payment_request(
+        application=application, actor=officer, method="bank_transfer"
+    )
+    services.fee_payment_received(payment=payment, actor=officer)
+    application = services.application_validate(application=application, actor=officer)
+    application = services.application_start_assessment(application=application, actor=officer)
+    return services.application_refuse(
+        application=application, actor=officer, reasons="Workers paid a registration fee."
+    )
+
+
+def test_an_application_puts_the_provider_on_the_register_until_it_is_withdrawn(
+    agency_a, applicant_a
+):
+    assert entry(agency_a) == ("", "", None)
+    draft = ApplicationFactory(provider=agency_a)
+    assert entry(agency_a) == ("", "", None)  # drafts are not public
+
+    application = services.application_submit(application=draft, actor=applicant_a)
+    assert entry(agency_a) == ("pending", "", None)
+
+    services.application_withdraw(application=application, actor=applicant_a)
+    assert entry(agency_a) == ("", "", None)
+    assert search_register(q=agency_a.legal_name).count() == 0
+
+
+def test_a_refusal_shows_until_it_is_reversed_on_appeal(agency_a, applicant_a, licensing_officer):
+    application = refused(submitted(agency_a, applicant_a), licensing_officer)
+    decision = application.decisions.get()
+    assert entry(agency_a) == ("refused", "", decision.decided_on)
+
+    appeal = services.appeal_lodge(
+        decision=decision,
+        actor=licensing_officer,
+        kind=Appeal.Kind.PRE_APPEAL,
+        lodged_on=timezone.localdate(),
+        grounds="The facts are wrong.",
+    )
+    services.appeal_decide(
+        appeal=appeal, actor=licensing_officer, outcome=Appeal.State.ALLOWED, reason="Allowed"
+    )
+
+    # Back under assessment: pending again, and the reversed refusal no longer shows.
+    assert entry(agency_a) == ("pending", "", None)
+
+
+def test_a_licence_shows_its_state_and_number_through_every_change():
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", actor=actor)
+    provider = licence.provider
+    assert entry(provider) == ("active", licence.urn, None)
+
+    services.licence_suspend(licence=licence, actor=actor, reason="Investigation")
+    assert entry(provider) == ("suspended", licence.urn, None)
+    assert [p.legal_name for p in search_register(status="suspended")] == ["Anglia Crew Ltd"]
+
+
+def test_saving_a_provider_loaded_before_its_licence_never_puts_the_old_entry_back():
+    provider = LabourProviderFactory(legal_name="Anglia Crew Ltd")
+    stale = LabourProvider.objects.get(pk=provider.pk)
+    licence = licensed_provider(legal_name="Other Crew Ltd", urn="OTHE0001")
+    Licence.objects.filter(pk=licence.pk).update(provider=provider)
+    refresh_register_entries(provider_ids=[provider.pk])
+
+    stale.trading_names = ["Marsh Pickers"]
+    stale.save()
+
+    assert entry(provider) == ("active", "OTHE0001", None)
+    assert [p.legal_name for p in search_register(q="marsh pickers")] == ["Anglia Crew Ltd"]
+
+
+def test_refreshing_every_entry_repairs_entries_written_around_the_signals():
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+    LabourProvider.objects.update(register_status="", register_urn="")
+    assert search_register(q="anglia").count() == 0
+
+    assert refresh_register_entries() == LabourProvider.objects.count()
+
+    assert entry(licence.provider) == ("active", "ANGL0001", None)
+    assert search_register(q="anglia").count() == 1
+
+
+def test_the_refresh_register_command_repairs_every_entry():
+    import io
+
+    from django.core.management import call_command
+
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+    LabourProvider.objects.update(register_status="")
+    out = io.StringIO()
+
+    call_command("refresh_register", stdout=out)
+
+    assert entry(licence.provider) == ("active", "ANGL0001", None)
+    assert "Register entries recomputed for" in out.getvalue()
