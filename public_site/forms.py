@@ -12,22 +12,27 @@ from registry.models import Sector
 from registry.selectors import STATUS_CHOICES
 
 
+@functools.lru_cache(maxsize=64)
+def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    """The options of a select, none selected; the same few lists (a sector, status and
+    country list per language) come back on every search."""
+    return "".join(
+        f'<option value="{html.escape(code)}">{html.escape(label)}</option>'
+        for code, label in choices
+    )
+
+
 class PlainSelect(forms.Select):
     """A select rendered in one go: Django renders each option through a template, which
     costs more than the whole search for the 250 countries of the country filter."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        value = "" if value is None else str(value)
-        # The standard library's escape: Django's lazy-aware one costs more than the search.
-        options = "".join(
-            '<option value="{}"{}>{}</option>'.format(
-                html.escape(str(code)),
-                " selected" if str(code) == value else "",
-                html.escape(str(label)),
-            )
-            for code, label in self.choices
-        )
+        choices = tuple((str(code), str(label)) for code, label in self.choices)
+        options = _options_html(choices)
+        if value not in (None, ""):
+            chosen = f'<option value="{html.escape(str(value))}">'
+            options = options.replace(chosen, chosen[:-1] + " selected>", 1)
         return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")
 
 
@@ -36,12 +41,6 @@ def _countries_in(language: str) -> tuple[tuple[str, str], ...]:
     """Country codes and names, sorted by name in that language. django-countries translates
     and sorts its 250 names on every pass; they never change while the server runs."""
     return tuple((country.code, str(country.name)) for country in countries)
-
-
-def _country_choices():
-    # A callable: the field then keeps no copy of 250 choices per form, and names follow the
-    # language of each request.
-    return [("", _("Any country")), *_countries_in(get_language())]
 
 
 class RegisterSearchForm(forms.Form):
@@ -61,7 +60,6 @@ class RegisterSearchForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,
-        choices=_country_choices,
         widget=PlainSelect,
         help_text=_("Where the provider is based, recruits from or supplies workers to."),
     )
@@ -72,6 +70,8 @@ class RegisterSearchForm(forms.Form):
         self.fields["sector"].choices = [("", _("Any sector"))] + [
             (s.code, s.name) for s in Sector.objects.filter(is_active=True)
         ]
+        # Set here, in the language of the request, rather than copied with the field.
+        self.fields["country"].choices = [("", _("Any country")), *_countries_in(get_language())]
 
     def has_criteria(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)

@@ -148,7 +148,7 @@ SUGGESTION_WORD_THRESHOLD = 0.5
 # pages further than that, and ranking every provider that shares a common word costs more
 # than the rest of the search.
 MAX_NAME_MATCHES = 500
-MAX_SUGGESTION_CANDIDATES = 1000
+MAX_SUGGESTION_CANDIDATES = 200
 
 
 @contextmanager
@@ -312,7 +312,7 @@ def register_suggestions(q: str, *, limit: int = 5) -> list[str]:
         # A common word ("hughes") is close to thousands of names: rank a sample of them
         # rather than all.
         with _word_similarity_threshold(SUGGESTION_WORD_THRESHOLD):
-            candidates = register_entries().filter(close_to_a_word).values("pk")
+            candidates = register_entries().filter(close_to_a_word).order_by().values("pk")
             rows = list(
                 LabourProvider.objects.filter(pk__in=candidates[:MAX_SUGGESTION_CANDIDATES])
                 .annotate(relevance=TrigramWordSimilarity(name, "search_name"))

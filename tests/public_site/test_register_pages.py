@@ -201,3 +201,16 @@ def test_the_licence_page_shows_a_new_principal_authority_at_once(anonymous):
     text = anonymous.get(f"/register/{licence.urn}/").content.decode()
     assert "Nina New" in text
     assert "Paula Old" not in text
+
+
+def test_the_filters_chosen_stay_chosen_on_the_results_page(anonymous):
+    licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+
+    text = anonymous.get("/register/", {"country": "RO", "status": "revoked"}).content.decode()
+
+    assert '<option value="RO" selected>' in text
+    assert '<option value="revoked" selected>' in text
+    form = text[text.index('role="search"') : text.index("</form>", text.index('role="search"'))]
+    assert form.count(" selected>") == 2
+    polish = anonymous.get("/register/", {"country": "DE"}, HTTP_ACCEPT_LANGUAGE="pl")
+    assert '<option value="DE" selected>Niemcy</option>' in polish.content.decode()
