@@ -8,8 +8,12 @@
 Loads the demo register with `seed_demo --providers N` when the database is empty, then
 prints the median and 95th percentile of: a name search with a typo (trigram search, as the
 /register/ page runs it: count and first page), the same search done naively with
-`icontains`, a licence number lookup, and the licence page (/register/<URN>/, the whole
-view through the test client, with a warm cache and with an empty one).
+`icontains`, a search for one common word of a name, a search by filters alone, a licence
+number lookup, and the licence page (/register/<URN>/, the whole view through the test
+client: first and repeat view of each licence, and with an empty cache).
+
+Runs with production settings (DEBUG off, static files collected into a temporary folder);
+`--debug` keeps the development settings, which are slower.
 """
 
 import argparse
@@ -17,6 +21,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,8 +66,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--providers", type=int, default=100_000)
     parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--debug", action="store_true", help="keep DEBUG on")
     args = parser.parse_args()
 
+    if not args.debug:
+        os.environ.update(
+            DEBUG="false",
+            SECRET_KEY="benchmark-only-" + "x" * 50,
+            ALLOWED_HOSTS="testserver",
+            SECURE_SSL_REDIRECT="false",
+            STATIC_ROOT=tempfile.mkdtemp(prefix="register-bench-static-"),
+        )
     import django
 
     django.setup()
@@ -74,28 +88,55 @@ def main():
     from django.test import Client
 
     from licensing.models import Licence
-    from registry.models import LabourProvider
-    from registry.selectors import search_register
+    from registry.models import LabourProvider, Sector
+    from registry.selectors import STATUS_CHOICES, search_register
 
     if connection.vendor != "postgresql":
         sys.exit("Run this benchmark on PostgreSQL (set DATABASE_URL).")
+    if not args.debug:
+        call_command("collectstatic", interactive=False, verbosity=0)
     if not LabourProvider.objects.exists():
         print(f"Loading {args.providers:,} demo providers (takes a while)…")
         call_command("seed_demo", providers=args.providers)
     total = LabourProvider.objects.count()
     rng = random.Random(7)
-    licences = list(Licence.objects.select_related("provider").order_by("?")[: args.iterations])
+    # The same sample on every run, so that runs compare.
+    pks = sorted(Licence.objects.values_list("pk", flat=True))
+    sample = rng.sample(pks, min(args.iterations, len(pks)))
+    licences = list(Licence.objects.select_related("provider").filter(pk__in=sample))
     names = [licence.provider.legal_name for licence in licences]
     typos = [typo(name, rng) for name in names]
     urns = [licence.urn.lower() for licence in licences]
+    # One word of a name, as somebody who half remembers it types it: thousands share it.
+    words = [
+        rng.choice([w for w in name.lower().split() if len(w) > 3 and w not in {"ltd", "limited"}])
+        for name in names
+    ]
+    sectors = list(Sector.objects.values_list("code", flat=True))
+    statuses = [code for code, _label in STATUS_CHOICES]
+    filters = [
+        rng.choice(
+            [
+                {"sector": rng.choice(sectors)},
+                {"status": rng.choice(statuses)},
+                {"country": licence.provider.country.code},
+                {"location": licence.provider.town},
+                {"sector": rng.choice(sectors), "status": rng.choice(statuses)},
+            ]
+        )
+        for licence in licences
+    ]
     client = Client()
 
-    def search_page(q):
+    def search_page(q, **filters):
         # What the /register/ view runs: the count and the first page of 20.
-        page = Paginator(search_register(q=q), 20).get_page(1)
+        page = Paginator(search_register(q=q, **filters), 20).get_page(1)
         list(page)
         reset_queries()
         return page
+
+    def filtered_page(filters):
+        return search_page("", **filters)
 
     def naive(q):
         qs = LabourProvider.objects.filter(
@@ -131,11 +172,17 @@ def main():
         1 for q, name in zip(typos, names, strict=True) if name in [p.legal_name for p in naive(q)]
     )
 
-    print(f"Register benchmark: {total:,} providers, {args.iterations} queries each, PostgreSQL")
+    settings_used = "development settings (DEBUG on)" if args.debug else "production settings"
+    print(
+        f"Register benchmark: {total:,} providers, {args.iterations} queries each, PostgreSQL, "
+        f"{settings_used}"
+    )
     print(f"Example typo query: {names[0]!r} searched as {typos[0]!r}")
     print(f"{'':<58} {'median ms':>9} {'p95 ms':>9}")
     print(line("name search with a typo (trigram, count + page 1)", timed(search_page, typos)))
     print(line("same, naive icontains (count + page 1)", timed(naive, typos)))
+    print(line("one common word of a name (count + page 1)", timed(search_page, words)))
+    print(line("filters alone, no name (count + page 1)", timed(filtered_page, filters)))
     print(line("licence number lookup (search_register, any case)", timed(search_page, urns)))
     print(
         line(
