@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -18,7 +18,40 @@ def refresh_register_entries(*, provider_ids: Iterable[int] | None = None) -> in
     refusal that was not reversed shows as refused; without either, a new-licence
     application that is submitted and not yet decided shows as pending. Anybody else (drafts,
     withdrawn applications, reversed refusals) is not on the register.
+
+    With ``provider_ids`` it runs inside the caller's transaction, so a search in the same
+    transaction sees the change; if another transaction is changing one of those providers
+    at that moment, the update waits until the caller's transaction has committed.
     """
+    providers = LabourProvider.objects.all()
+    if provider_ids is None:
+        return providers.update(**_register_entry())
+    provider_ids = sorted(set(provider_ids))
+    providers = providers.filter(pk__in=provider_ids)
+    try:
+        with transaction.atomic():
+            # Lock first, so that the update below (a new statement, with a new snapshot)
+            # reads whatever anybody else committed to these providers before it. Never wait
+            # for the lock here: this runs inside a business transaction that holds other
+            # rows (a licence, say), and whoever holds the provider may want those next.
+            list(providers.select_for_update(nowait=True).values_list("pk", flat=True))
+            return providers.update(**_register_entry())
+    except OperationalError:
+        # Somebody else is changing these providers: catch up once this transaction has
+        # committed, waiting for them then.
+        transaction.on_commit(lambda: _refresh_after_commit(provider_ids))
+        return 0
+
+
+def _refresh_after_commit(provider_ids: list[int]) -> None:
+    providers = LabourProvider.objects.filter(pk__in=provider_ids)
+    with transaction.atomic():
+        list(providers.select_for_update().values_list("pk", flat=True))
+        providers.update(**_register_entry())
+
+
+def _register_entry() -> dict:
+    """The update that sets providers' register entries (see refresh_register_entries)."""
     from licensing.models import AdverseDecision, Application, Licence
 
     latest_licence = Licence.objects.filter(provider=OuterRef("pk")).order_by("-granted_on", "-pk")
@@ -28,23 +61,15 @@ def refresh_register_entries(*, provider_ids: Iterable[int] | None = None) -> in
     pending_applications = Application.objects.filter(
         provider=OuterRef("pk"), kind=Application.Kind.NEW, state__in=Application.OPEN_STATES
     )
-    providers = LabourProvider.objects.all()
-    with transaction.atomic():
-        if provider_ids is not None:
-            provider_ids = sorted(set(provider_ids))
-            providers = providers.filter(pk__in=provider_ids)
-            # Wait for anybody else changing these providers' entries, so that the update
-            # below reads what they committed instead of overwriting it with an older view.
-            list(providers.select_for_update().values_list("pk", flat=True))
-        return providers.update(
-            register_urn=Coalesce(Subquery(latest_licence.values("urn")[:1]), Value("")),
-            register_refused_on=Subquery(
-                live_refusals.order_by("-decided_on").values("decided_on")[:1]
-            ),
-            register_status=Case(
-                When(Exists(latest_licence), then=Subquery(latest_licence.values("state")[:1])),
-                When(Exists(live_refusals), then=Value(LabourProvider.REFUSED)),
-                When(Exists(pending_applications), then=Value(LabourProvider.PENDING)),
-                default=Value(""),
-            ),
-        )
+    return {
+        "register_urn": Coalesce(Subquery(latest_licence.values("urn")[:1]), Value("")),
+        "register_refused_on": Subquery(
+            live_refusals.order_by("-decided_on").values("decided_on")[:1]
+        ),
+        "register_status": Case(
+            When(Exists(latest_licence), then=Subquery(latest_licence.values("state")[:1])),
+            When(Exists(live_refusals), then=Value(LabourProvider.REFUSED)),
+            When(Exists(pending_applications), then=Value(LabourProvider.PENDING)),
+            default=Value(""),
+        ),
+    }

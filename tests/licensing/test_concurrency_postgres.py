@@ -130,3 +130,56 @@ def test_concurrent_grants_with_the_same_prefix_get_distinct_numbers(licensing_o
         application.refresh_from_db()
         assert application.state == Application.State.GRANTED
         assert application.licence.certificates.count() == 1
+
+
+def test_a_licence_change_never_waits_inside_its_transaction_for_a_busy_provider():
+    """Whoever holds the provider row may be about to want the licence row: the licence
+    change commits without waiting for the provider, and its register entry follows once the
+    provider is free."""
+    import time
+
+    from django.db import transaction
+
+    from registry.models import LabourProvider
+    from tests.public_site.factories import licensed_provider, staff
+
+    actor = staff()
+    # Straight from the factory: an earlier transactional test's flush took the fee bands.
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_provider():
+        try:
+            with transaction.atomic():
+                LabourProvider.objects.select_for_update().get(pk=licence.provider_id)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def suspend():
+        try:
+            services.licence_suspend(
+                licence=Licence.objects.get(pk=licence.pk), actor=actor, reason="Investigation"
+            )
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_provider)
+    holder.start()
+    assert holding.wait(timeout=20)
+    suspender = threading.Thread(target=suspend)
+    suspender.start()
+
+    # The suspension commits while the provider row is still held by somebody else.
+    deadline = time.monotonic() + 20
+    while Licence.objects.get(pk=licence.pk).state != Licence.State.SUSPENDED:
+        assert time.monotonic() < deadline, "the suspension waited for the provider row"
+        time.sleep(0.05)
+    assert LabourProvider.objects.get(pk=licence.provider_id).register_status == "active"
+
+    release.set()
+    holder.join(timeout=20)
+    suspender.join(timeout=20)
+    assert not holder.is_alive() and not suspender.is_alive()
+    assert LabourProvider.objects.get(pk=licence.provider_id).register_status == "suspended"
