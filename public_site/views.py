@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -76,9 +77,20 @@ def register_search(request):
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         more_than = MAX_NAME_MATCHES if isinstance(results, RankedProviders) and results.more else 0
+        # Display values worked out once here: the template engine spends more on looking up
+        # and translating them for twenty results than the search itself takes.
+        country_words = {}
+        register_url = reverse("public_site:register")
         for provider in page:
+            # /register/<URN>/ is a published address (see the domain document's contract).
+            provider.url = f"{register_url}{provider.urn}/" if provider.urn else ""
             provider.status_words = status_words(provider.register_status)
             provider.tone = STATUS_TONE.get(provider.register_status, "warn")
+            provider.sector_names = ", ".join(sector.name for sector in provider.sectors.all())
+            code = provider.country.code
+            if code not in country_words:
+                country_words[code] = str(provider.country.name)
+            provider.country_name = country_words[code]
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -20,7 +20,7 @@ def test_the_search_page_shows_results_with_status_and_sectors(anonymous):
     text = response.content.decode()
     assert "1 provider found" in text
     assert "Fenland Harvest Staffing Ltd" in text
-    assert "FENL0001" in text
+    assert '<a href="/register/FENL0001/">Fenland Harvest Staffing Ltd</a>' in text
     assert "Licensed" in text
     assert "Agriculture" in text
     assert "max-age=60" in response["Cache-Control"]
