@@ -361,7 +361,8 @@ def licence_lookup(request, urn: str, response: HttpResponse):
 def search(request, filters: Query[SearchQuery]):
     """The register's own search: a name (typos and word order tolerated), a licence
     number or a company number, with optional filters. Best matches first; pass
-    ``next_cursor`` back as ``cursor`` for the next page."""
+    ``next_cursor`` back as ``cursor`` for the next page. A name search returns at most the
+    500 closest providers: add words or filters to narrow a broader one."""
     params = filters.dict(exclude={"cursor", "limit"})
     offset = 0
     if filters.cursor:

@@ -125,6 +125,18 @@ def test_search_pages_with_a_signed_cursor(anonymous):
     assert third["next_cursor"] is None
 
 
+def test_a_name_search_stops_at_the_closest_matches(anonymous, monkeypatch):
+    monkeypatch.setattr("registry.selectors.MAX_NAME_MATCHES", 3)
+    for n in range(5):
+        licensed(f"Fenland Harvest Staffing {n} Ltd", urn=f"FENL{n + 1:04d}")
+
+    body = anonymous.get("/api/v1/search", {"q": "fenland harvest", "limit": 100}).json()
+
+    assert len(body["results"]) == 3
+    assert body["next_cursor"] is None
+    assert len(anonymous.get("/api/v1/search", {"status": "active"}).json()["results"]) == 5
+
+
 def test_a_cursor_from_another_search_or_tampered_is_a_400(anonymous):
     licensed("Fenland Harvest Staffing Ltd", urn="FENL0001")
     licensed("Fenland Harvest Crews Ltd", urn="FENL0002")
