@@ -23,31 +23,27 @@ def refresh_register_entries(*, provider_ids: Iterable[int] | None = None) -> in
     transaction sees the change; if another transaction is changing one of those providers
     at that moment, the update waits until the caller's transaction has committed.
     """
-    providers = LabourProvider.objects.all()
     if provider_ids is None:
-        return providers.update(**_register_entry())
+        return LabourProvider.objects.update(**_register_entry())
     provider_ids = sorted(set(provider_ids))
-    providers = providers.filter(pk__in=provider_ids)
     try:
-        with transaction.atomic():
-            # Lock first, so that the update below (a new statement, with a new snapshot)
-            # reads whatever anybody else committed to these providers before it. Never wait
-            # for the lock here: this runs inside a business transaction that holds other
-            # rows (a licence, say), and whoever holds the provider may want those next.
-            list(providers.select_for_update(nowait=True).values_list("pk", flat=True))
-            return providers.update(**_register_entry())
+        # Never wait for the lock here: this runs inside a business transaction that holds
+        # other rows (a licence, say), and whoever holds the provider may want those next.
+        return _lock_and_update(provider_ids, nowait=True)
     except OperationalError:
         # Somebody else is changing these providers: catch up once this transaction has
         # committed, waiting for them then.
-        transaction.on_commit(lambda: _refresh_after_commit(provider_ids))
+        transaction.on_commit(lambda: _lock_and_update(provider_ids, nowait=False))
         return 0
 
 
-def _refresh_after_commit(provider_ids: list[int]) -> None:
+def _lock_and_update(provider_ids: list[int], *, nowait: bool) -> int:
+    # Lock first, so that the update (a new statement, with a new snapshot) reads whatever
+    # anybody else committed to these providers before it.
     providers = LabourProvider.objects.filter(pk__in=provider_ids)
     with transaction.atomic():
-        list(providers.select_for_update().values_list("pk", flat=True))
-        providers.update(**_register_entry())
+        list(providers.select_for_update(nowait=nowait).values_list("pk", flat=True))
+        return providers.update(**_register_entry())
 
 
 def _register_entry() -> dict:
