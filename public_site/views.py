@@ -40,6 +40,7 @@ from registry.selectors import (
     URN_PATTERN,
     RankedProviders,
     country_names,
+    licence_for_public,
     licence_freshness,
     public_licence,
     recent_refusals_and_revocations,
@@ -113,7 +114,7 @@ def _etag(version: str) -> str:
 
 
 def _licence_or_404(urn: str) -> Licence:
-    licence = Licence.objects.select_related("provider").filter(urn=urn.upper()).first()
+    licence = licence_for_public(urn)
     if licence is None:
         raise Http404(_("There is no licence numbered %(urn)s.") % {"urn": urn[:20]})
     return licence
@@ -298,10 +299,9 @@ REPORTS_PER_HOUR = 5
 
 def _named_provider(text: str):
     """The provider the reporter named, when the name or licence number is unambiguous."""
-    if URN_PATTERN.match(text):
-        licence = Licence.objects.select_related("provider").filter(urn=text.upper()).first()
-        if licence is not None:
-            return licence.provider
+    licence = licence_for_public(text)
+    if licence is not None:
+        return licence.provider
     matches = list(LabourProvider.objects.filter(search_name=normalise_name(text))[:2])
     return matches[0] if len(matches) == 1 else None
 
