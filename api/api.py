@@ -1,6 +1,6 @@
 """The public JSON API, version 1 (``/api/v1/``), built with django-ninja.
 
-Public data only: exactly the fields of the public licence page (``registry.selectors``).
+Public data only: exactly the fields of the public licence page (``public_register``).
 Every error is JSON ``{"detail": "..."}`` with its status; endpoints stay thin and read
 through selectors.
 """
@@ -21,7 +21,7 @@ from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
-from registry.selectors import STATUS_CHOICES
+from public_register.words import STATUS_CHOICES
 
 logger = logging.getLogger(__name__)
 

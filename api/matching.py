@@ -22,8 +22,9 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from licensing.models import Licence, LicenceCondition
+from public_register.search import register_entries
+from public_register.words import status_words
 from registry.models import LabourProvider, normalise_name
-from registry.selectors import register_entries, status_words
 
 MAX_SUPPLIERS = 10_000
 MAX_CELL_LENGTH = 300

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing.models import Licence, LicenceCondition
+from public_register.search import register_entries
+from public_register.words import status_words
 from registry.models import LabourProvider, ProviderRole
-from registry.selectors import register_entries, status_words
 
 CHUNK_SIZE = 2000
 REUSE_LICENCE = "Open Government Licence v3.0"

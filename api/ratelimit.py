@@ -7,17 +7,17 @@ Fixed one-minute windows: simple, and a burst at a window's edge is at most twic
 limit, which is acceptable for a public register.
 """
 
-import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyHeader
 from ninja.throttling import BaseThrottle
 
 from api.models import ApiKey, hash_key
+from core.clients import client_address
+from core.ratelimit import hit, seconds_left
 
 WINDOW_SECONDS = 60
 
@@ -57,10 +57,6 @@ class ApiKeyOrAnonymous(APIKeyHeader):
         return api_key
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 class ClientThrottle(BaseThrottle):
     def allow_request(self, request) -> bool:
         caller = getattr(request, "auth", None)
@@ -68,16 +64,7 @@ class ClientThrottle(BaseThrottle):
             ident, limit = f"key:{caller.pk}", caller.limit_per_minute
         else:
             ident, limit = f"addr:{client_address(request)}", anonymous_limit()
-        window = int(time.time() // WINDOW_SECONDS)
-        key = f"api-rate:{ident}:{window}"
-        cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # The window expired between add and incr.
-            cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-            count = 1
-        return count <= limit
+        return hit(f"api:{ident}", window=WINDOW_SECONDS) <= limit
 
     def wait(self) -> float:
-        return WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+        return seconds_left(WINDOW_SECONDS)

@@ -1,6 +1,6 @@
 """Reads for the API and open data, on top of the public register's own selectors.
 
-Everything here returns public fields only (see ``registry.selectors``).
+Everything here returns public fields only (see ``public_register``).
 """
 
 import hashlib
@@ -13,9 +13,11 @@ from django.core import signing
 from django.db.models import Exists, OuterRef, Q
 
 from api.models import PublicChange
-from licensing.models import AdverseDecision, Application, Certificate, Licence
-from registry import selectors as register
-from registry.selectors import HISTORY_WORDS, STATUS_WORDS, URN_PATTERN, status_words
+from licensing.models import AdverseDecision, Application, AuditAction, Certificate, Licence
+from public_register import licences as register
+from public_register import words
+from public_register.search import search_register
+from public_register.words import STATUS_WORDS, URN_PATTERN, status_words
 
 SEARCH_SALT = "api.search.cursor"
 ADVERSE_SALT = "api.adverse.cursor"
@@ -73,7 +75,7 @@ def decode_search_cursor(cursor: str, params: dict) -> int | None:
 def search_page(params: dict, *, offset: int, limit: int) -> tuple[list[dict], bool]:
     """One page of the register search. Results are ranked by relevance, so pages are
     offsets into the ranking (inside a signed cursor) rather than keys."""
-    qs = register.search_register(
+    qs = search_register(
         q=params.get("q") or "",
         sector=params.get("sector") or None,
         status=params.get("status") or None,
@@ -149,7 +151,7 @@ def change_data(change: PublicChange) -> dict:
         "position": change.position,
         "at": entry.at,
         "action": entry.action,
-        "description": str(HISTORY_WORDS.get(entry.action, "Register entry updated")),
+        "description": AuditAction.wording(entry.action),
         "urn": licence.urn if licence else None,
         "holder_name": provider.legal_name if provider else None,
         "status": entry.to_state if entry.to_state in STATUS_WORDS else None,
@@ -231,7 +233,7 @@ def refused_and_revoked_page(*, after, limit: int) -> tuple[list[dict], tuple | 
             (decision.decided_on, REFUSED, decision.pk),
             {
                 "outcome": "refused",
-                "outcome_words": status_words(register.REFUSED),
+                "outcome_words": status_words(words.REFUSED),
                 "decided_on": decision.decided_on,
                 "holder_name": decision.provider.legal_name,
                 "trading_names": list(decision.provider.trading_names or []),

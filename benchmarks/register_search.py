@@ -88,8 +88,9 @@ def main():
     from django.test import Client
 
     from licensing.models import Licence
+    from public_register.search import search_register
+    from public_register.words import STATUS_CHOICES
     from registry.models import LabourProvider, Sector
-    from registry.selectors import STATUS_CHOICES, search_register
 
     if connection.vendor != "postgresql":
         sys.exit("Run this benchmark on PostgreSQL (set DATABASE_URL).")

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "registry",
     "licensing",
     "inspections",
+    "public_register",
     "portal",
     "public_site",
     "api",
@@ -221,6 +222,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 JURISDICTION_COUNTRY = os.environ.get("JURISDICTION_COUNTRY", "GB")
 # Public API requests a minute per client address without a key (keys carry their own limit).
 API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", 60)
+# Reverse proxies whose X-Forwarded-For header is believed (addresses or networks, comma
+# separated): every rate limit counts clients by the address these proxies vouch for
+# (core.clients). Empty: the header is ignored and the TCP peer is the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Authority")
 
 WAGTAIL_SITE_NAME = REGULATOR_NAME

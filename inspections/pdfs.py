@@ -6,42 +6,25 @@ Staff-only: it names no reporter and no worker (workers' names stay on the viola
 import io
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf import day as _day
+from core.pdf import stylesheet
 from inspections.scoring import score_inspection
 from inspections.selectors import findings_by_section
-from licensing.pdfs import _unicode_fonts
-
-
-def _styles():
-    styles = getSampleStyleSheet()
-    fonts = _unicode_fonts()
-    if fonts:
-        regular, bold = fonts
-        for name in ("Normal", "BodyText"):
-            styles[name].fontName = regular
-        for name in ("Title", "Heading2", "Heading3"):
-            styles[name].fontName = bold
-    return styles
 
 
 def _p(text, style):
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def _day(value):
-    return date_format(value, "j F Y") if value else "–"
-
-
 def inspection_report_pdf(inspection) -> bytes:
-    styles = _styles()
+    styles = stylesheet()
     normal, heading = styles["BodyText"], styles["Heading2"]
     score = score_inspection(inspection)
     story = [

@@ -406,9 +406,11 @@ def risk_scores_computed() -> tuple[datetime | None, datetime | None]:
     return found["oldest"], found["newest"]
 
 
-def fast_track_blockers(provider, since) -> list[str]:
-    """What in the provider's inspection and complaint record since `since` stands in the way
-    of a fast-track renewal: failed standards and upheld complaints."""
+def fast_track_blockers(licence, since) -> list[str]:
+    """What in the holder's inspection and complaint record since `since` stands in the way of
+    a fast-track renewal: failed standards and upheld complaints. Registered with
+    ``licensing.fast_track`` when the app loads."""
+    provider = licence.provider
     reasons = []
     failed = Finding.objects.filter(
         inspection__provider=provider,

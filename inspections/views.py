@@ -24,8 +24,8 @@ from inspections.models import (
 )
 from inspections.pdfs import inspection_report_pdf
 from inspections.scoring import score_inspection
-from licensing.services import ServiceError, refusal_reasons
 from licensing.views import staff_required
+from licensing.workflow import ServiceError, refusal_reasons
 
 PAGE_SIZE = 50
 
@@ -117,7 +117,7 @@ def _detail_context(request, inspection, **forms_in_use):
     is_inspector = user.pk == inspection.inspector_id and user.has_perm(
         "inspections.record_findings"
     )
-    editable = is_inspector and inspection.state in services.EDITABLE_STATES
+    editable = is_inspector and inspection.state in Inspection.EDITABLE_STATES
     score = score_inspection(inspection)
     settings = InspectionSettings.load()
     share = inspection.interview_share

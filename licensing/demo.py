@@ -38,7 +38,9 @@ from licensing.models import (
     LicensingPolicy,
     random_code,
 )
+from licensing.register import register_entries_refresh_all
 from licensing.urn import urn_prefix
+from licensing.workflow import actor_display_name
 from registry.models import (
     LabourProvider,
     OrganisationMember,
@@ -48,7 +50,6 @@ from registry.models import (
     normalise_company_number,
     normalise_name,
 )
-from registry.services import refresh_register_entries
 
 DEMO_PASSWORD = "demo-password-2026"
 SHOWCASE_MAX = 200
@@ -1172,7 +1173,7 @@ class Bulk:
         self.rng = rng
         self.names = names
         self.officer = staff["officer"]
-        self.officer_name = services.actor_display_name(self.officer)
+        self.officer_name = actor_display_name(self.officer)
         self.today = today
         self.now = timezone.now()
         self.policy = LicensingPolicy.load()
@@ -1599,7 +1600,7 @@ def seed_core(*, providers: int, rng, stdout) -> None:
         Bulk(rng=rng, names=names, staff=staff, today=today).run(providers - showcase_count, stdout)
     # bulk_create and the backdating updates bypass the save signals that keep register
     # entries current.
-    refresh_register_entries()
+    register_entries_refresh_all()
     # What the nightly job would have done by now: windows closed, licences expired,
     # reminders sent.
     closed = services.decisions_close_windows()

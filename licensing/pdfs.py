@@ -11,33 +11,26 @@ the system has it installed.
 
 import io
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import segno
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from core.pdf import day as _day
+from core.pdf import font_for
+from core.pdf import moment as _moment
 from licensing.calendar import working_days_between
-from licensing.models import AdverseDecision, Application, LicenceCondition
+from licensing.models import AdverseDecision, Application, AuditAction, LicenceCondition
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 56.7  # 20 mm
 GREY = HexColor("#444444")
 RULE = HexColor("#1d4f91")
-UNICODE_FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-]
 
 
 def verify_url(certificate) -> str:
@@ -48,37 +41,6 @@ def verify_url(certificate) -> str:
 def latest_certificate(licence):
     """The certificate issued last: the one that reflects the licence as it stands."""
     return licence.certificates.select_related("licence").order_by("-issued_at", "-pk").first()
-
-
-@cache
-def _unicode_fonts() -> tuple[str, str] | None:
-    for folder in UNICODE_FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("LicensingSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("LicensingSans-Bold", str(bold)))
-            return "LicensingSans", "LicensingSans-Bold"
-    return None
-
-
-def _font(text: str, bold: bool = False) -> str:
-    try:
-        # The standard fonts use WinAnsi encoding, which is Windows-1252.
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        fonts = _unicode_fonts()
-        if fonts:
-            return fonts[bold]
-    return "Helvetica-Bold" if bold else "Helvetica"
-
-
-def _day(value) -> str:
-    # "E" is the month name as used in a full date: the genitive in Polish and Russian.
-    return date_format(value, "j E Y")
-
-
-def _moment(value) -> str:
-    return date_format(timezone.localtime(value), "j E Y, H:i")
 
 
 def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
@@ -145,7 +107,7 @@ class _Layout:
         colour=black,
         after: float = 0,
     ):
-        font = _font(text, bold)
+        font = font_for(text, bold=bold)
         leading = size * 1.3
         width = width if width is not None else PAGE_WIDTH - MARGIN - x
         self.canvas.setFillColor(colour)
@@ -413,28 +375,16 @@ def decision_letter_pdf(application) -> bytes:
     return _finish_letter(buffer, canvas, layout)
 
 
+GRANTS = [AuditAction.GRANT, AuditAction.GRANT_WITH_CONDITIONS, AuditAction.FAST_TRACK_RENEWAL]
+
+
 def _valid_until_when_decided(application):
     """The expiry date the decision gave the licence, even when the letter is printed after a
-    later renewal: a renewal's audit entry records it, and so does a new licence's first
-    certificate (issued in the same transaction as the grant)."""
-    licence = application.licence
-    if application.kind == Application.Kind.RENEWAL:
-        entry = (
-            licence.audit_entries.filter(action="renewed", at__gte=application.decided_at)
-            .order_by("at", "pk")
-            .first()
-        )
-        if entry is not None:
-            return date.fromisoformat(entry.data["to"])
-    else:
-        certificate = (
-            licence.certificates.filter(issued_at__gte=application.decided_at)
-            .order_by("issued_at", "pk")
-            .first()
-        )
-        if certificate is not None:
-            return certificate.valid_until
-    return licence.expires_on
+    later renewal: the grant's audit entry records it."""
+    entry = application.audit_entries.filter(action__in=GRANTS).order_by("-at", "-pk").first()
+    if entry is not None and entry.data.get("valid_until"):
+        return date.fromisoformat(entry.data["valid_until"])
+    return application.licence.expires_on
 
 
 def _grant(layout, application):

@@ -1,11 +1,9 @@
 """Reads shared by views, the portal and the API."""
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from licensing.models import (
     AdverseDecision,
@@ -13,7 +11,6 @@ from licensing.models import (
     AuditEntry,
     Licence,
     LicenceCondition,
-    LicensingPolicy,
 )
 from registry.models import (
     LabourProvider,
@@ -22,36 +19,6 @@ from registry.models import (
     normalise_company_number,
     normalise_name,
 )
-
-
-@dataclass
-class FastTrackEligibility:
-    qualifies: bool
-    reasons: list[str] = field(default_factory=list)
-
-
-def fast_track_eligibility(licence: Licence) -> FastTrackEligibility:
-    """Fast-track renewal rewards a clean last licence year: no failed standards, no open
-    conditions and no upheld complaints. `reasons` explains a refusal in plain words."""
-    reasons = []
-    if licence.state not in Licence.HOLDING_STATES:
-        reasons.append(_("The licence is not active."))
-    since = timezone.localdate() - timedelta(days=LicensingPolicy.load().licence_validity_days)
-    open_conditions = licence.conditions.filter(state=LicenceCondition.State.OPEN).count()
-    if open_conditions:
-        reasons.append(
-            _("%(count)d additional licence condition(s) are still open.")
-            % {"count": open_conditions}
-        )
-    if licence.conditions.filter(
-        state=LicenceCondition.State.BREACHED, resolved_on__gte=since
-    ).exists():
-        reasons.append(_("A licence condition was breached in the last licence year."))
-    # Imported here: inspections builds on licensing, not the other way round.
-    from inspections.selectors import fast_track_blockers
-
-    reasons.extend(fast_track_blockers(licence.provider, since))
-    return FastTrackEligibility(qualifies=not reasons, reasons=reasons)
 
 
 def case_age_days(application: Application, today=None) -> int | None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from licensing import forms, selectors, services
+from licensing import forms, selectors, services, workflow
 from licensing.models import (
     AdverseDecision,
     Appeal,
@@ -326,7 +326,7 @@ CONDITIONS_SUPPLIED_BY_FORM = {"refuse"}
 def _open_transitions(instance, supplied_by_form=()):
     """Transitions possible now, and those the state allows but a condition still blocks
     (with the reason, so the officer knows what is missing)."""
-    available = set(services.available_transitions(instance))
+    available = set(workflow.available_transitions(instance))
     blocked = {}
     for transition in instance.get_all_state_transitions():
         if transition.source not in (instance.state, "*", "+") or transition.name in available:
@@ -334,7 +334,7 @@ def _open_transitions(instance, supplied_by_form=()):
         if transition.name in supplied_by_form:
             available.add(transition.name)
         else:
-            reasons = services.refusal_reasons(instance, transition.name)
+            reasons = workflow.refusal_reasons(instance, transition.name)
             if reasons:
                 blocked[transition.name] = " ".join(reasons)
     return available, blocked
@@ -521,12 +521,12 @@ def application_action(request, reference, action):
         return _render_case(request, application, bound=form, status=400)
     try:
         done = spec.run(application, request.user, form)
-    except services.CaseChanged as exc:
+    except workflow.CaseChanged as exc:
         messages.error(request, str(exc))
         application = _application_or_404(reference)
         again = spec.form_class(_refresh_version(form, application.version), prefix=spec.name)
         return _render_case(request, application, bound=again, status=409)
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, _application_or_404(reference), bound=form, status=400)
     messages.success(request, done)
@@ -547,7 +547,7 @@ def application_assign(request, reference):
             assignee=form.cleaned_data["assignee"],
             expected_version=form.cleaned_data["version"],
         )
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, _application_or_404(reference), status=409)
     assignee = form.cleaned_data["assignee"]
@@ -571,7 +571,7 @@ def application_message(request, reference):
         services.case_message_send(
             application=application, actor=request.user, body=form.cleaned_data["body"]
         )
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, application, bound=form, status=400)
     messages.success(request, _("Your message was sent to the applicant."))
@@ -588,7 +588,7 @@ def payment_request(request, reference):
             actor=request.user,
             method=FeePayment.Method.BANK_TRANSFER,
         )
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, application, status=400)
     messages.success(request, _("A bank-transfer payment request was created."))
@@ -602,7 +602,7 @@ def payment_received(request, reference, payment_reference):
     payment = get_object_or_404(application.payments, reference=payment_reference)
     try:
         services.fee_payment_received(payment=payment, actor=request.user)
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_case(request, application, status=400)
     messages.success(
@@ -685,7 +685,7 @@ def appeal_lodge(request, pk):
         return _render_decision_page(request, decision, bound=form, status=400)
     try:
         services.appeal_lodge(decision=decision, actor=request.user, **form.cleaned_data)
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_decision_page(request, decision, bound=form, status=400)
     messages.success(request, _("The appeal is recorded."))
@@ -706,7 +706,7 @@ def appeal_decide(request, pk):
             outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
         )
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_decision_page(request, appeal.decision, bound=form, status=400)
     messages.success(request, _("The appeal outcome is recorded."))
@@ -950,12 +950,12 @@ def licence_action(request, urn, action):
         return _render_licence(request, licence, bound=form, status=400)
     try:
         done = spec.run(licence, request.user, form)
-    except services.CaseChanged as exc:
+    except workflow.CaseChanged as exc:
         messages.error(request, str(exc))
         licence = _licence_or_404(urn)
         again = spec.form_class(_refresh_version(form, licence.version), prefix=spec.name)
         return _render_licence(request, licence, bound=again, status=409)
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_licence(request, _licence_or_404(urn), bound=form, status=400)
     messages.success(request, done)
@@ -977,7 +977,7 @@ def condition_outcome(request, urn, pk):
     )
     try:
         service(condition=condition, actor=request.user, reason=form.cleaned_data["reason"])
-    except services.ServiceError as exc:
+    except workflow.ServiceError as exc:
         messages.error(request, str(exc))
         return _render_licence(request, _licence_or_404(urn), bound=form, status=400)
     messages.success(request, _("The condition's outcome is recorded."))

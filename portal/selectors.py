@@ -20,20 +20,13 @@ from licensing.models import (
     LicenceCondition,
     LicensingPolicy,
 )
-from registry.models import OrganisationMember, ProviderRole
+from registry import selectors as registry_selectors
 
-
-def memberships(user):
-    return OrganisationMember.objects.filter(
-        user=user, is_active=True, user__is_active=True
-    ).select_related("provider")
-
-
-def membership(user, provider=None) -> OrganisationMember | None:
-    qs = memberships(user)
-    if provider is not None:
-        qs = qs.filter(provider=provider)
-    return qs.order_by("joined_at", "pk").first()
+# Who acts for which provider is the registry's to say; re-exported for the portal's views.
+memberships = registry_selectors.memberships
+membership = registry_selectors.membership
+can_act = registry_selectors.can_act
+is_principal_authority = registry_selectors.is_principal_authority
 
 
 def _mine(user) -> Q:
@@ -74,37 +67,6 @@ def condition_for(user, pk: int) -> LicenceCondition:
         .distinct(),
         pk=pk,
     )
-
-
-def can_act(user, provider) -> bool:
-    """Who may submit, pay, resubmit, withdraw, notify changes and invite for the provider.
-
-    The Principal Authority may. An Alternative Business Representative may only once the
-    regulator has authorised them: a current ABR role, authorised by the regulator, for a
-    person with the user's email. Colleagues and unauthorised ABRs prepare and view only.
-    """
-    member = membership(user, provider)
-    if member is None:
-        return False
-    if member.role == OrganisationMember.Role.PRINCIPAL_AUTHORITY:
-        return True
-    if member.role == OrganisationMember.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE:
-        return (
-            ProviderRole.objects.current()
-            .filter(
-                provider=provider,
-                role=ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
-                authorised_by_regulator=True,
-                person__email__iexact=user.email,
-            )
-            .exists()
-        )
-    return False
-
-
-def is_principal_authority(user, provider) -> bool:
-    member = membership(user, provider)
-    return member is not None and member.role == OrganisationMember.Role.PRINCIPAL_AUTHORITY
 
 
 # What happened, in the applicant's words. Internal steps (assignment, draft saves) are left out.

@@ -21,33 +21,25 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from licensing import services
-from licensing.models import Application, Document, Licence, LicenceCondition
+from licensing.models import Application, AuditAction, Document, Licence, LicenceCondition
 from licensing.notifications import provider_recipients, queue_email
-from licensing.services import ServiceError, record_audit
 from licensing.uploads import validate_upload
-from portal import selectors
+from licensing.workflow import (
+    ServiceError,
+    actor_display_name,
+    audit,
+    require_can_act,
+    require_member,
+)
 from portal.models import ConditionEvidence, ConditionReminder, Invitation
 from portal.payments import provider_for
-from registry.models import LabourProvider, OrganisationMember, Person, ProviderRole, Sector
+from registry import selectors as registry_selectors
+from registry import services as registry_services
+from registry.models import LabourProvider, OrganisationMember, ProviderRole
 
 User = get_user_model()
 
 CONDITION_DUE_SOON_DAYS = 14
-
-
-def _require_can_act(actor, provider):
-    if not selectors.can_act(actor, provider):
-        raise PermissionDenied(
-            _(
-                "Only the Principal Authority, or an Alternative Business Representative the "
-                "regulator has authorised, can do this."
-            )
-        )
-
-
-def _require_member(actor, provider):
-    if not services.is_member(actor, provider):
-        raise PermissionDenied(_("Only the labour provider's own users can do this."))
 
 
 # Accounts.
@@ -61,7 +53,7 @@ def account_sign_up(*, email: str, password: str, full_name: str):
     if existing is not None and not existing.is_active and existing.last_login is None:
         # Signing up again before confirming: send a fresh link rather than refuse.
         with transaction.atomic():
-            record_audit(actor=None, action="verification_resent", obj=existing)
+            audit(actor=None, action=AuditAction.VERIFICATION_RESENT, obj=existing)
             _queue_verification(existing)
         return existing
     if existing is not None:
@@ -77,7 +69,7 @@ def account_sign_up(*, email: str, password: str, full_name: str):
         )
         user.is_active = False
         user.save(update_fields=["is_active"])
-        record_audit(actor=None, action="account_created", obj=user)
+        audit(actor=None, action=AuditAction.ACCOUNT_CREATED, obj=user)
         _queue_verification(user)
     return user
 
@@ -100,7 +92,7 @@ def account_verify(*, user):
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
-            record_audit(actor=user, action="account_verified", obj=user)
+            audit(actor=user, action=AuditAction.ACCOUNT_VERIFIED, obj=user)
     return user
 
 
@@ -108,22 +100,22 @@ def organisation_create(*, actor, legal_name: str) -> LabourProvider:
     """The first user of a new agency creates its record and becomes its Principal Authority."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(_("Sign in first."))
-    if selectors.membership(actor) is not None:
+    if registry_selectors.membership(actor) is not None:
         raise ServiceError(_("Your account already belongs to an organisation."))
     if not legal_name.strip():
         raise ServiceError(_("Enter the business’s legal name."))
     with transaction.atomic():
-        provider = LabourProvider.objects.create(legal_name=legal_name.strip(), email=actor.email)
-        OrganisationMember.objects.create(
+        provider = registry_services.provider_create(legal_name=legal_name, email=actor.email)
+        registry_services.organisation_member_add(
             provider=provider, user=actor, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
         )
-        record_audit(actor=actor, action="organisation_created", obj=provider)
+        audit(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=provider)
     return provider
 
 
 def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
     """Only the Principal Authority invites colleagues; the link works once, for 14 days."""
-    if not selectors.is_principal_authority(actor, provider):
+    if not registry_selectors.is_principal_authority(actor, provider):
         raise PermissionDenied(_("Only the Principal Authority can invite colleagues."))
     if role not in {OrganisationMember.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE, "colleague"}:
         raise ServiceError(_("Choose Alternative Business Representative or colleague."))
@@ -133,9 +125,9 @@ def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
         invitation = Invitation.objects.create(
             provider=provider, email=email.strip(), role=role, invited_by=actor
         )
-        record_audit(
+        audit(
             actor=actor,
-            action="invitation_sent",
+            action=AuditAction.INVITATION_SENT,
             obj=provider,
             data={"invitation": invitation.pk, "role": role},
         )
@@ -144,7 +136,7 @@ def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
             template="portal/email/invitation.txt",
             context={
                 "invitation": invitation,
-                "inviter": services.actor_display_name(actor),
+                "inviter": actor_display_name(actor),
                 "url": settings.SITE_URL + reverse("portal:invitation", args=[invitation.token]),
             },
         )
@@ -162,17 +154,15 @@ def invitation_accept(*, invitation, actor) -> OrganisationMember:
             raise ServiceError(
                 _("This invitation was sent to another email address. Sign in with that one.")
             )
-        member, _created = OrganisationMember.objects.update_or_create(
-            provider=invitation.provider,
-            user=actor,
-            defaults={"role": invitation.role, "is_active": True},
+        member = registry_services.organisation_member_add(
+            provider=invitation.provider, user=actor, role=invitation.role
         )
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = actor
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        record_audit(
+        audit(
             actor=actor,
-            action="invitation_accepted",
+            action=AuditAction.INVITATION_ACCEPTED,
             obj=invitation.provider,
             data={"invitation": invitation.pk, "role": invitation.role},
         )
@@ -183,7 +173,7 @@ def invitation_accept(*, invitation, actor) -> OrganisationMember:
 
 
 def _editable_draft(application, actor):
-    _require_member(actor, application.provider)
+    require_member(actor, application.provider)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.state != Application.State.DRAFT:
         raise ServiceError(_("This application was submitted and can no longer be changed."))
@@ -192,7 +182,7 @@ def _editable_draft(application, actor):
 
 def new_application_start(*, actor, provider) -> Application:
     """Resume the open new-licence draft, or open one."""
-    _require_member(actor, provider)
+    require_member(actor, provider)
     draft = provider.applications.filter(
         kind=Application.Kind.NEW, state=Application.State.DRAFT
     ).first()
@@ -262,7 +252,7 @@ def draft_save_step(*, application, actor, step: str, data) -> Application:
             application.declared_turnover = Decimal(data["turnover"])
             fields.append("declared_turnover")
         application.save(update_fields=fields)
-        record_audit(actor=actor, action="draft_saved", obj=application, data={"step": step})
+        audit(actor=actor, action=AuditAction.DRAFT_SAVED, obj=application, data={"step": step})
     return application
 
 
@@ -285,42 +275,21 @@ def missing_steps(application) -> list[str]:
     return []
 
 
-def _person(data) -> Person:
-    """The register keeps one record per person: reuse it when name and date of birth match,
-    so that somebody behind a refused or revoked provider is recognised."""
+def _person(data):
     dob = date.fromisoformat(data["date_of_birth"]) if data.get("date_of_birth") else None
-    person = Person.objects.filter(
-        full_name__iexact=data["full_name"].strip(), date_of_birth=dob
-    ).first()
-    if person is None:
-        person = Person.objects.create(
-            full_name=data["full_name"].strip(), date_of_birth=dob, email=data.get("email", "")
-        )
-    elif data.get("email") and not person.email:
-        person.email = data["email"]
-        person.save(update_fields=["email"])
-    return person
+    return registry_services.person_find_or_create(
+        full_name=data["full_name"], date_of_birth=dob, email=data.get("email", "")
+    )
 
 
 def _name_people(application, actor):
     provider = application.provider
     today = timezone.localdate()
     for data in application.answers.get("people") or []:
-        person = _person(data)
-        exists = (
-            ProviderRole.objects.current()
-            .filter(provider=provider, person=person, role=data["role"])
-            .exists()
+        registry_services.provider_role_add(
+            provider=provider, person=_person(data), role=data["role"], started_on=today
         )
-        if not exists:
-            ProviderRole.objects.create(
-                provider=provider,
-                person=person,
-                role=data["role"],
-                started_on=today,
-                authorised_by_regulator=False,
-            )
-    record_audit(actor=actor, action="named_individuals_declared", obj=application)
+    audit(actor=actor, action=AuditAction.NAMED_INDIVIDUALS_DECLARED, obj=application)
 
 
 def _apply_business_answers(application):
@@ -329,36 +298,23 @@ def _apply_business_answers(application):
     provider = application.provider
     if provider.licences.in_force().exists():
         return
-    business = application.answers.get("business") or {}
-    for field in (
-        "legal_name",
-        "company_number",
-        "tax_reference",
-        "registered_address",
-        "town",
-        "postcode",
-        "country",
-        "email",
-        "phone",
-    ):
-        if field in business:
-            setattr(provider, field, business[field])
-    if "trading_names" in business:
-        provider.trading_names = [
-            n.strip() for n in business["trading_names"].splitlines() if n.strip()
-        ]
+    registry_services.provider_update(
+        provider=provider, data=application.answers.get("business") or {}
+    )
     activities = application.answers.get("activities") or {}
     if activities:
-        provider.recruits_from = activities.get("recruits_from", [])
-        provider.supplies_to = activities.get("supplies_to", [])
-        provider.sectors.set(Sector.objects.filter(pk__in=activities.get("sectors", [])))
-    provider.save()
+        registry_services.provider_set_activities(
+            provider=provider,
+            sector_ids=activities.get("sectors", []),
+            recruits_from=activities.get("recruits_from", []),
+            supplies_to=activities.get("supplies_to", []),
+        )
 
 
 def portal_submit(*, application, actor) -> Application:
     """Accept the declaration of truth and submit: the named individuals go on the register
     (and a change of Principal Authority gets its new, not yet authorised, role)."""
-    _require_can_act(actor, application.provider)
+    require_can_act(actor, application.provider)
     with transaction.atomic():
         application = _editable_draft(application, actor)
         missing = missing_steps(application)
@@ -370,12 +326,11 @@ def portal_submit(*, application, actor) -> Application:
             _name_people(application, actor)
         if application.kind == Application.Kind.CHANGE_OF_PA:
             data = application.changes["new_principal_authority"]
-            role = ProviderRole.objects.create(
+            role = registry_services.provider_role_add(
                 provider=application.provider,
                 person=_person(data),
                 role=ProviderRole.Role.PRINCIPAL_AUTHORITY,
                 started_on=date.fromisoformat(application.changes["date_of_change"]),
-                authorised_by_regulator=False,
             )
             application.changes = {
                 **application.changes,
@@ -386,12 +341,11 @@ def portal_submit(*, application, actor) -> Application:
             and "named_individual" in application.changes
         ):
             data = application.changes["named_individual"]
-            ProviderRole.objects.create(
+            registry_services.provider_role_add(
                 provider=application.provider,
                 person=_person(data),
                 role=data["role"],
                 started_on=date.fromisoformat(application.changes["date_of_change"]),
-                authorised_by_regulator=False,
             )
         application.declaration_accepted_at = timezone.now()
         application.save(update_fields=["declaration_accepted_at", "changes", "updated_at"])
@@ -406,7 +360,7 @@ def document_upload(
     *, actor, provider, file, kind: str, application=None, condition=None
 ) -> Document:
     """Keep an uploaded PDF, JPEG or PNG under a random name in private storage."""
-    _require_member(actor, provider)
+    require_member(actor, provider)
     content_type = validate_upload(file)
     with transaction.atomic():
         document = Document(
@@ -421,9 +375,9 @@ def document_upload(
         )
         document.file.save("upload", file, save=False)
         document.save()
-        record_audit(
+        audit(
             actor=actor,
-            action="document_uploaded",
+            action=AuditAction.DOCUMENT_UPLOADED,
             obj=application or condition or provider,
             data={"document": document.pk, "kind": kind},
         )
@@ -435,7 +389,7 @@ def document_upload(
 
 def payment_start(*, application, actor, method: str):
     """Ask for the fee by the chosen method and return what the payer must do."""
-    _require_can_act(actor, application.provider)
+    require_can_act(actor, application.provider)
     provider = provider_for(method)
     if provider is None:
         raise ServiceError(_("Choose one of the ways to pay shown."))
@@ -456,7 +410,7 @@ def payment_start(*, application, actor, method: str):
 
 def answer_and_resubmit(*, application, actor, message: str, file=None, kind="other"):
     """Answer a request for information, optionally with a document, and resubmit."""
-    _require_can_act(actor, application.provider)
+    require_can_act(actor, application.provider)
     if not message.strip():
         raise ServiceError(_("Write your answer to the request."))
     with transaction.atomic():
@@ -476,7 +430,7 @@ def answer_and_resubmit(*, application, actor, message: str, file=None, kind="ot
 
 def portal_withdraw(*, application, actor, reason: str = "") -> Application:
     """Withdrawing is for those who may act for the provider; fees are not refunded."""
-    _require_can_act(actor, application.provider)
+    require_can_act(actor, application.provider)
     return services.application_withdraw(application=application, actor=actor, reason=reason)
 
 
@@ -485,7 +439,7 @@ def portal_withdraw(*, application, actor, reason: str = "") -> Application:
 
 def renewal_start(*, licence, actor) -> Application:
     """Resume the open renewal, or open one prefilled from the register."""
-    _require_can_act(actor, licence.provider)
+    require_can_act(actor, licence.provider)
     if licence.state not in Licence.HOLDING_STATES:
         raise ServiceError(
             _("Only an active licence can be renewed; this one is “%(state)s”.")
@@ -518,7 +472,7 @@ def renewal_start(*, licence, actor) -> Application:
 def change_notify(*, licence, actor, what: str, date_of_change: date, changes: dict):
     """Open a change-of-circumstances draft holding the new values and the date of the change.
     A change of Principal Authority is its own kind: it needs the regulator's authorisation."""
-    _require_can_act(actor, licence.provider)
+    require_can_act(actor, licence.provider)
     if not licence.is_in_force:
         raise ServiceError(_("Changes can only be notified for a licence in force."))
     if date_of_change > timezone.localdate():
@@ -534,9 +488,9 @@ def change_notify(*, licence, actor, what: str, date_of_change: date, changes: d
             "date_of_change": date_of_change.isoformat(),
         }
         application.save(update_fields=["changes", "updated_at"])
-        record_audit(
+        audit(
             actor=actor,
-            action="change_notified",
+            action=AuditAction.CHANGE_NOTIFIED,
             obj=application,
             data={"what": what, "date_of_change": date_of_change.isoformat()},
         )
@@ -544,7 +498,7 @@ def change_notify(*, licence, actor, what: str, date_of_change: date, changes: d
 
 
 def surrender_start(*, licence, actor, reason: str) -> Application:
-    _require_can_act(actor, licence.provider)
+    require_can_act(actor, licence.provider)
     if not licence.is_in_force:
         raise ServiceError(_("Only a licence in force can be surrendered."))
     with transaction.atomic():
@@ -559,7 +513,7 @@ def surrender_start(*, licence, actor, reason: str) -> Application:
 def condition_evidence_submit(*, condition, actor, text: str, file=None) -> ConditionEvidence:
     """The agency shows how it met an additional licence condition; an officer then decides."""
     provider = condition.licence.provider
-    _require_member(actor, provider)
+    require_member(actor, provider)
     if condition.state != LicenceCondition.State.OPEN:
         raise ServiceError(_("This condition is no longer open."))
     if not text.strip():
@@ -577,9 +531,9 @@ def condition_evidence_submit(*, condition, actor, text: str, file=None) -> Cond
         evidence = ConditionEvidence.objects.create(
             condition=condition, text=text, document=document, submitted_by=actor
         )
-        record_audit(
+        audit(
             actor=actor,
-            action="condition_evidence_submitted",
+            action=AuditAction.CONDITION_EVIDENCE_SUBMITTED,
             obj=condition,
             data={"evidence": evidence.pk, "condition": condition.pk},
         )
@@ -615,9 +569,9 @@ def condition_deadline_reminders_send(*, today: date | None = None) -> int:
                     ConditionReminder.objects.create(
                         condition=condition, kind=kind, due_date=condition.due_date
                     )
-                    record_audit(
+                    audit(
                         actor=None,
-                        action=f"condition_reminder_{kind}",
+                        action=AuditAction(f"condition_reminder_{kind}"),
                         obj=condition,
                         data={"due_date": str(condition.due_date)},
                     )

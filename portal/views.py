@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from licensing import selectors as licensing_selectors
+from licensing import fast_track
 from licensing import services as licensing_services
 from licensing.models import Application, Document, FeeBand, LicensingPolicy
-from licensing.services import ServiceError
+from licensing.workflow import ServiceError
 from portal import forms, selectors, services
 from portal.models import Invitation
 from portal.payments import available_providers
@@ -436,7 +436,7 @@ def _check(request, application, steps):
     if application.kind in (Application.Kind.CHANGE, Application.Kind.CHANGE_OF_PA):
         context["change_timing"] = _change_timing(application)
     if application.kind == Application.Kind.RENEWAL and application.licence:
-        context["fast_track"] = licensing_selectors.fast_track_eligibility(application.licence)
+        context["fast_track"] = fast_track.eligibility(application.licence)
     return render(request, "portal/steps/check.html", context)
 
 
@@ -698,7 +698,7 @@ def revocation_notice(request, urn, pk):
 @login_required
 def renew(request, urn):
     licence = selectors.licence_for(request.user, urn)
-    eligibility = licensing_selectors.fast_track_eligibility(licence)
+    eligibility = fast_track.eligibility(licence)
     if request.method == "POST":
         try:
             application = services.renewal_start(licence=licence, actor=request.user)

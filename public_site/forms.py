@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from public_register.words import STATUS_CHOICES
 from registry.models import Sector
-from registry.selectors import STATUS_CHOICES
 
 
 @functools.lru_cache(maxsize=64)

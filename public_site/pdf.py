@@ -1,49 +1,26 @@
 """The printable register record of a licence, stamped with the date and time it was made."""
 
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from registry.selectors import PublicLicence, country_names
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _font() -> tuple[str, str]:
-    """DejaVu where installed: the built-in PDF fonts lack Polish and Cyrillic letters."""
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold"
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-    return "DejaVuSans", "DejaVuSans-Bold"
-
-
-def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else "—"
+from core.pdf import day, stamp, stylesheet
+from public_register.licences import PublicLicence
+from public_register.words import country_names
 
 
 def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
     buffer = BytesIO()
     url = settings.SITE_URL + reverse("public_site:licence", args=[licence.urn])
-    stamp = _("Record produced on %(date)s at %(time)s (%(zone)s).") % {
-        "date": formats.date_format(stamped_at, "j F Y"),
-        "time": stamped_at.strftime("%H:%M:%S"),
-        "zone": stamped_at.tzname(),
-    }
+    stamped = stamp(stamped_at)
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -54,15 +31,7 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
         topMargin=16 * mm,
         bottomMargin=16 * mm,
     )
-    styles = getSampleStyleSheet()
-    regular, bold = _font()
-    for style in styles.byName.values():
-        if hasattr(style, "fontName"):
-            style.fontName = (
-                bold
-                if "Bold" in style.fontName or style.name.startswith(("Heading", "Title"))
-                else regular
-            )
+    styles = stylesheet()
 
     def para(text, style="BodyText"):
         return Paragraph(escape(str(text)), styles[style])
@@ -82,9 +51,9 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
             _("Alternative Business Representatives"),
             ", ".join(licence.alternative_business_representatives) or "—",
         ),
-        (_("Granted on"), _date(licence.granted_on)),
-        (_("Last renewed on"), _date(licence.last_renewed_on)),
-        (_("Expires on"), _date(licence.expires_on)),
+        (_("Granted on"), day(licence.granted_on)),
+        (_("Last renewed on"), day(licence.last_renewed_on)),
+        (_("Expires on"), day(licence.expires_on)),
     ]
     for label, value in (
         (_("Suspended on"), licence.suspended_on),
@@ -93,7 +62,7 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
         (_("Expired on"), licence.expired_on),
     ):
         if value:
-            rows.append((label, _date(value)))
+            rows.append((label, day(value)))
     table = Table(
         [[para(label), para(value)] for label, value in rows], colWidths=[60 * mm, 112 * mm]
     )
@@ -108,7 +77,7 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
     story = [
         para(settings.REGULATOR_NAME, "Heading3"),
         para(_("Public register record: %(urn)s") % {"urn": licence.urn}, "Title"),
-        para(stamp, "Heading4"),
+        para(stamped, "Heading4"),
         para(_("Check the live record at %(url)s") % {"url": url}),
         Spacer(1, 6 * mm),
         table,
@@ -120,16 +89,16 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
             story.append(
                 para(
                     _("%(code)s%(text)s (due %(date)s)")
-                    % {"code": code, "text": condition.text, "date": _date(condition.due_date)}
+                    % {"code": code, "text": condition.text, "date": day(condition.due_date)}
                 )
             )
     else:
         story.append(para(_("None.")))
     story.append(para(_("History"), "Heading2"))
     for entry in licence.history:
-        story.append(para(f"{_date(timezone.localtime(entry.at))}: {entry.words}"))
+        story.append(para(f"{day(timezone.localtime(entry.at))}: {entry.words}"))
     if not licence.history:
         story.append(para(_("No recorded changes.")))
-    story += [Spacer(1, 6 * mm), para(stamp, "Italic")]
+    story += [Spacer(1, 6 * mm), para(stamped, "Italic")]
     doc.build(story)
     return buffer.getvalue()

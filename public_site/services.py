@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from licensing.models import AuditEntry, Licence
+from licensing.models import AuditAction, AuditEntry, Licence
 from licensing.notifications import queue_email
-from licensing.services import ServiceError
+from licensing.workflow import ServiceError
+from public_register.words import HISTORY_SKIPPED, URN_PATTERN, status_words
 from public_site.models import Watch, WatchCursor, WatchDelivery, Watcher
-from registry.selectors import HISTORY_SKIPPED, HISTORY_WORDS, URN_PATTERN, status_words
 
 MAX_WATCHES_PER_REQUEST = 50
 # Audit entries are numbered when inserted but become visible when their transaction commits,
@@ -198,7 +198,7 @@ def _describe(changes):
             {
                 "provider": provider.legal_name,
                 "urn": licence.urn if licence else "",
-                "what": str(HISTORY_WORDS.get(entry.action, _("Register entry updated"))),
+                "what": AuditAction.wording(entry.action),
                 "status": status_words(licence.state) if licence else "",
                 "at": entry.at,
                 "url": settings.SITE_URL + reverse("public_site:licence", args=[licence.urn])

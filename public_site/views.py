@@ -17,10 +17,21 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.clients import client_address
+from core.ratelimit import over_limit
 from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
-from licensing.services import ServiceError
+from licensing.workflow import ServiceError
+from public_register.licences import licence_for_public, licence_freshness, public_licence
+from public_register.outcomes import recent_refusals_and_revocations
+from public_register.search import (
+    MAX_NAME_MATCHES,
+    RankedProviders,
+    register_suggestions,
+    search_register,
+)
+from public_register.words import STATUS_TONE, URN_PATTERN, country_names, status_words
 from public_site import services
 from public_site.forms import (
     ConcernForm,
@@ -32,22 +43,7 @@ from public_site.forms import (
 )
 from public_site.models import Watcher
 from public_site.pdf import licence_record_pdf
-from public_site.ratelimit import client_address, over_limit
 from registry.models import LabourProvider, normalise_name
-from registry.selectors import (
-    MAX_NAME_MATCHES,
-    STATUS_TONE,
-    URN_PATTERN,
-    RankedProviders,
-    country_names,
-    licence_for_public,
-    licence_freshness,
-    public_licence,
-    recent_refusals_and_revocations,
-    register_suggestions,
-    search_register,
-    status_words,
-)
 
 # Public register pages may be cached briefly by browsers and proxies; a change to a licence
 # shows within this many seconds, and sooner for anybody who reloads (ETag revalidation).

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Register of labour providers")
-
-    def ready(self):
-        from registry import signals
-
-        signals.connect()

@@ -46,11 +46,6 @@ class Sector(models.Model):
 class LabourProvider(models.Model):
     """A legal entity that supplies workers. Branches share its licence; franchises do not."""
 
-    # Register statuses that are not licence states (see ``register_status``).
-    REFUSED = "refused"
-    PENDING = "pending"
-    REGISTER_FIELDS = frozenset({"register_status", "register_urn", "register_refused_on"})
-
     legal_name = models.CharField(_("legal name"), max_length=200)
     trading_names = models.JSONField(
         _("trading names"), default=list, blank=True, help_text=_("Other names the business uses.")
@@ -77,25 +72,6 @@ class LabourProvider(models.Model):
         default="",
         help_text=_("Legal and trading names, normalised for search."),
     )
-    # Where the provider stands on the public register, derived from its licences, refusals
-    # and applications by ``registry.services.refresh_register_entries`` whenever one of them
-    # is saved. Kept on the provider so that searching and filtering the register reads one
-    # table instead of three subqueries per provider.
-    register_status = models.CharField(
-        _("register status"),
-        max_length=32,
-        blank=True,
-        default="",
-        editable=False,
-        help_text=_(
-            "The state of the latest licence, 'refused', 'pending', or empty when the "
-            "provider is not on the public register."
-        ),
-    )
-    register_urn = models.CharField(
-        _("latest licence number"), max_length=8, blank=True, default="", editable=False
-    )
-    register_refused_on = models.DateField(_("refused on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -106,7 +82,6 @@ class LabourProvider(models.Model):
         # The register lists providers by name, a page at a time.
         indexes = [
             models.Index(fields=["legal_name", "id"], name="provider_name_order"),
-            models.Index(fields=["register_status"], name="provider_register_status"),
         ]
         # The trigram indexes on search_name are created by PostgreSQL-only migrations.
 
@@ -118,14 +93,6 @@ class LabourProvider(models.Model):
         self.company_number = normalise_company_number(self.company_number)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "company_number"}
-        elif not self._state.adding:
-            # The register entry is written only by refresh_register_entries: a provider loaded
-            # before its licence changed must not put the old entry back when it is saved.
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.REGISTER_FIELDS
-            ]
         super().save(*args, **kwargs)
 
     @property

@@ -6,9 +6,11 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 
 from licensing.models import Application, Licence, LicenceCondition
+from licensing.register import register_entry_refresh
 from registry.models import LabourProvider, OrganisationMember, Person, ProviderRole, Sector
 
 
@@ -107,6 +109,14 @@ class LicenceFactory(factory.django.DjangoModelFactory):
     provider = factory.SubFactory(LabourProviderFactory)
     granted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=200))
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=165))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # A licence made without the services: put its holder on the register as a grant would.
+        licence = super()._create(model_class, *args, **kwargs)
+        with transaction.atomic():
+            register_entry_refresh(provider_id=licence.provider_id)
+        return licence
 
 
 class LicenceConditionFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from api import changes
-from licensing import services
-from licensing.models import AuditEntry
+from licensing import services, workflow
+from licensing.models import AuditAction, AuditEntry
 from tests.api.factories import licensed
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,15 @@ def read_all(client, cursor=None, limit=2):
 
 
 def public_change(licence, action="suspend", to_state="suspended", **kwargs):
-    return services.record_audit(
-        actor=None, action=action, obj=licence, to_state=to_state, is_public=True, **kwargs
+    return workflow.audit(
+        actor=None, action=action, obj=licence, to_state=to_state, public=True, **kwargs
     )
 
 
 def test_it_lists_public_changes_in_order_without_private_ones(anonymous, decision_maker):
     licence = licensed("Anglia Field Labour Ltd", urn="ANGL0001")
     services.licence_suspend(licence=licence, actor=decision_maker, reason="Private reasons")
-    services.record_audit(actor=None, action="note", obj=licence, reason="internal")
+    workflow.audit(actor=None, action=AuditAction.MESSAGE, obj=licence, reason="internal")
 
     seen, _cursor = read_all(anonymous)
 
@@ -156,7 +156,7 @@ def test_concurrent_transactions_committing_out_of_order_are_each_delivered_once
 
     def slow_transaction():
         with transaction.atomic():
-            public_change(licence, action="slow", to_state="suspended")
+            public_change(licence, action=AuditAction.SUSPEND, to_state="suspended")
             inserted.set()
             release.wait(10)
         connection.close()
@@ -164,11 +164,11 @@ def test_concurrent_transactions_committing_out_of_order_are_each_delivered_once
     worker = threading.Thread(target=slow_transaction)
     worker.start()
     inserted.wait(10)
-    public_change(licence, action="fast", to_state="active")
+    public_change(licence, action=AuditAction.LIFT_SUSPENSION, to_state="active")
     first, cursor = read_all(client)
     release.set()
     worker.join()
     second, _cursor = read_all(client, cursor)
 
-    assert [c["action"] for c in first] == ["fast"]
-    assert [c["action"] for c in second] == ["slow"]
+    assert [c["action"] for c in first] == ["lift_suspension"]
+    assert [c["action"] for c in second] == ["suspend"]

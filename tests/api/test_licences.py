@@ -126,7 +126,7 @@ def test_search_pages_with_a_signed_cursor(anonymous):
 
 
 def test_a_name_search_stops_at_the_closest_matches(anonymous, monkeypatch):
-    monkeypatch.setattr("registry.selectors.MAX_NAME_MATCHES", 3)
+    monkeypatch.setattr("public_register.search.MAX_NAME_MATCHES", 3)
     for n in range(5):
         licensed(f"Fenland Harvest Staffing {n} Ltd", urn=f"FENL{n + 1:04d}")
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from api import webhooks
 from api.models import WebhookDelivery, WebhookSubscription
-from licensing import services
+from licensing import services, workflow
+from licensing.models import AuditAction
 from tests.api.factories import licensed
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_a_watched_change_is_posted_signed(licence, subscription, decision_maker
 
 
 def test_a_change_is_queued_once_however_often_the_sender_runs(licence, subscription):
-    services.record_audit(actor=None, action="suspend", obj=licence, is_public=True)
+    workflow.audit(actor=None, action="suspend", obj=licence, public=True)
 
     assert webhooks.queue_deliveries() == 1
     assert webhooks.queue_deliveries() == 0
@@ -82,7 +83,7 @@ def test_a_change_is_queued_once_however_often_the_sender_runs(licence, subscrip
 
 
 def test_a_failed_post_is_retried_with_growing_waits_then_delivered(licence, subscription):
-    services.record_audit(actor=None, action="suspend", obj=licence, is_public=True)
+    workflow.audit(actor=None, action="suspend", obj=licence, public=True)
     webhooks.queue_deliveries()
     sender = FakeSender(500, ConnectionError("refused"), 200)
 
@@ -106,7 +107,7 @@ def test_a_failed_post_is_retried_with_growing_waits_then_delivered(licence, sub
 
 
 def test_it_gives_up_after_the_last_attempt(licence, subscription):
-    services.record_audit(actor=None, action="suspend", obj=licence, is_public=True)
+    workflow.audit(actor=None, action="suspend", obj=licence, public=True)
     webhooks.queue_deliveries()
     sender = FakeSender(*[503] * WebhookDelivery.MAX_ATTEMPTS)
 
@@ -126,7 +127,7 @@ def test_a_subscription_to_all_receives_every_public_change(licence, decision_ma
     other = licensed("Baltic Crew Recruitment Ltd", urn="BALT0001")
     services.licence_suspend(licence=licence, actor=decision_maker, reason="x")
     services.licence_suspend(licence=other, actor=decision_maker, reason="x")
-    services.record_audit(actor=None, action="private_note", obj=other)
+    workflow.audit(actor=None, action=AuditAction.MESSAGE, obj=other)
 
     assert webhooks.queue_deliveries() == 2
 
@@ -137,7 +138,7 @@ def test_the_management_command_sends(licence, subscription, monkeypatch):
     sender = FakeSender(200)
     monkeypatch.setattr(webhooks, "post_json", sender)
     monkeypatch.setattr(webhooks.send_due, "__kwdefaults__", {"send": sender})
-    services.record_audit(actor=None, action="suspend", obj=licence, is_public=True)
+    workflow.audit(actor=None, action="suspend", obj=licence, public=True)
 
     call_command("send_webhooks")
 

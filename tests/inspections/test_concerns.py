@@ -4,7 +4,7 @@ from inspections.models import Concern, ConcernUpdate
 from inspections.selectors import concern_status_for_reporter
 from inspections.services import concern_add_information, concern_report
 from licensing.models import AuditEntry
-from licensing.services import ServiceError
+from licensing.workflow import ServiceError
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from inspections import services
 from inspections.models import FeeViolation
 from inspections.selectors import fee_violation_totals
+from licensing.workflow import ServiceError
 from tests.factories import LicenceFactory
 from tests.inspections.factories import make_edition, started_inspection
 
@@ -38,13 +40,13 @@ def record(inspection, inspector, amount, currency, **kwargs):
 
 
 def test_bad_input_is_explained(inspection, inspector):
-    with pytest.raises(services.ServiceError, match="ISO 4217"):
+    with pytest.raises(ServiceError, match="ISO 4217"):
         record(inspection, inspector, "100", "XXX")
-    with pytest.raises(services.ServiceError, match="two decimal places"):
+    with pytest.raises(ServiceError, match="two decimal places"):
         record(inspection, inspector, "100.005", "EUR")
-    with pytest.raises(services.ServiceError, match="not in the category"):
+    with pytest.raises(ServiceError, match="not in the category"):
         record(inspection, inspector, "100", "EUR", category="illegitimate")
-    with pytest.raises(services.ServiceError, match="more than zero"):
+    with pytest.raises(ServiceError, match="more than zero"):
         record(inspection, inspector, "-5", "EUR")
     assert FeeViolation.objects.count() == 0
 
@@ -61,7 +63,7 @@ def test_the_category_comes_from_the_type_and_amounts_stay_exact(inspection, ins
 
 def test_remedy_goes_from_ordered_to_partly_repaid_to_repaid(inspection, inspector, decision_maker):
     violation = record(inspection, inspector, "900.00", "EUR")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.fee_violation_order_repayment(
             violation=violation,
             actor=inspector,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from inspections import services
 from inspections.models import Finding, Inspection, Standard, StandardsEdition
 from inspections.scoring import score_inspection
+from licensing.workflow import ServiceError
 from tests.factories import LicenceFactory
 from tests.inspections.factories import make_edition, record_all, started_inspection
 
@@ -107,7 +108,7 @@ def test_a_new_edition_applies_to_new_inspections_only(
 
 def test_a_standard_from_another_edition_is_refused(inspection, inspector):
     seeded = Standard.objects.get(edition__name="Licensing Standards 2018", code="7.1")
-    with pytest.raises(services.ServiceError, match="not in the edition"):
+    with pytest.raises(ServiceError, match="not in the edition"):
         services.finding_record(
             inspection=inspection,
             actor=inspector,

@@ -16,6 +16,7 @@ from licensing.models import (
     Licence,
     LicenceCondition,
 )
+from licensing.workflow import ServiceError, TransitionRefused
 from tests.factories import ApplicationFactory, LicenceConditionFactory, LicenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_a_dismissed_pre_appeal_leaves_the_refusal_standing(refused, licensing_o
 def test_a_late_pre_appeal_is_refused_with_the_deadline(refused, licensing_officer):
     decision = refused.decisions.get()
     late = decision.pre_appeal_deadline + timedelta(days=1)
-    with pytest.raises(services.ServiceError) as refused_error:
+    with pytest.raises(ServiceError) as refused_error:
         lodge(decision, licensing_officer, kind=PRE_APPEAL, lodged_on=late)
     assert f"The deadline was {decision.pre_appeal_deadline:%d %B %Y}" in str(refused_error.value)
     assert "only once the tribunal has admitted it" in str(refused_error.value)
@@ -127,7 +128,7 @@ def test_a_late_pre_appeal_can_be_recorded_once_admitted(refused, licensing_offi
 
 def test_a_pre_appeal_is_only_for_refusals(decision_maker):
     decision = revoke(LicenceFactory(), decision_maker, immediate=False)
-    with pytest.raises(services.ServiceError, match="only possible against a refusal"):
+    with pytest.raises(ServiceError, match="only possible against a refusal"):
         lodge(decision, decision_maker, kind=PRE_APPEAL)
 
 
@@ -212,7 +213,7 @@ def test_an_appeal_withdrawn_after_the_deadline_lets_the_revocation_take_effect(
 def test_a_second_revocation_is_refused_while_one_is_pending(decision_maker):
     licence = LicenceFactory()
     revoke(licence, decision_maker, immediate=False)
-    with pytest.raises(services.TransitionRefused, match="already pending"):
+    with pytest.raises(TransitionRefused, match="already pending"):
         revoke(licence, decision_maker, immediate=True)
     licence.refresh_from_db()
     assert licence.state == Licence.State.ACTIVE
@@ -272,7 +273,7 @@ def test_a_late_appeal_admitted_after_the_decision_became_final(decision_maker):
     services.decisions_close_windows()
     decision.refresh_from_db()
     assert decision.state == AdverseDecision.State.FINAL
-    with pytest.raises(services.ServiceError, match="The deadline was"):
+    with pytest.raises(ServiceError, match="The deadline was"):
         lodge(decision, decision_maker)
     appeal = lodge(decision, decision_maker, late_admitted=True)
     assert appeal.is_late
@@ -315,7 +316,7 @@ def test_appeal_window_counts_working_days_across_a_weekend_and_a_holiday(
 
 def test_an_appeal_the_day_after_the_window_is_late(decision_maker):
     decision = revoke(LicenceFactory(), decision_maker, immediate=True)
-    with pytest.raises(services.ServiceError, match="The deadline was"):
+    with pytest.raises(ServiceError, match="The deadline was"):
         lodge(decision, decision_maker, lodged_on=decision.appeal_deadline + timedelta(days=1))
 
 

@@ -9,6 +9,7 @@ from licensing import services
 from licensing.calendar import add_working_days, working_days_between
 from licensing.models import AdverseDecision, Application, AuditEntry, Holiday, Licence
 from licensing.urn import urn_prefix
+from licensing.workflow import CaseChanged, TransitionRefused
 from tests.factories import ApplicationFactory, LicenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_it_picks_the_band_at_the_boundaries(turnover, band):
 
 
 def test_assessment_cannot_start_before_the_fee_is_received(submitted, licensing_officer):
-    with pytest.raises(services.TransitionRefused, match="fee must be received"):
+    with pytest.raises(TransitionRefused, match="fee must be received"):
         services.application_validate(application=submitted, actor=licensing_officer)
     submitted.refresh_from_db()
     assert submitted.state == Application.State.SUBMITTED
@@ -110,7 +111,7 @@ def test_grant_with_conditions_makes_the_licence_conditional(submitted, licensin
 
 def test_refusal_needs_reasons_and_opens_the_appeal_windows(submitted, licensing_officer):
     application = under_assessment(submitted, licensing_officer)
-    with pytest.raises(services.TransitionRefused, match="must state its reasons"):
+    with pytest.raises(TransitionRefused, match="must state its reasons"):
         services.application_refuse(application=application, actor=licensing_officer, reasons=" ")
     application = services.application_refuse(
         application=application, actor=licensing_officer, reasons="Failed the fit and proper test"
@@ -140,7 +141,7 @@ def test_a_stale_version_gets_a_clear_conflict(submitted, licensing_officer, dec
     services.application_validate(
         application=application, actor=licensing_officer, expected_version=seen_version
     )
-    with pytest.raises(services.CaseChanged, match="changed while you were working on it"):
+    with pytest.raises(CaseChanged, match="changed while you were working on it"):
         services.application_return(
             application=application,
             actor=decision_maker,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from licensing import services
 from licensing.models import Application, AuditEntry, CaseMessage, Licence, LicensingPolicy
+from licensing.workflow import CaseChanged
 from tests.factories import ApplicationFactory, LabourProviderFactory
 
 pytestmark = [
@@ -88,7 +89,7 @@ def test_two_staff_on_one_case_one_wins_the_other_is_told(
     outcomes = [kind for kind, _value in results]
     assert sorted(outcomes) == ["error", "ok"]
     error = next(value for kind, value in results if kind == "error")
-    assert isinstance(error, services.CaseChanged)
+    assert isinstance(error, CaseChanged)
     assert "changed while you were working on it" in str(error)
 
     application.refresh_from_db()
@@ -132,15 +133,14 @@ def test_concurrent_grants_with_the_same_prefix_get_distinct_numbers(licensing_o
         assert application.licence.certificates.count() == 1
 
 
-def test_a_licence_change_never_waits_inside_its_transaction_for_a_busy_provider():
-    """Whoever holds the provider row may be about to want the licence row: the licence
-    change commits without waiting for the provider, and its register entry follows once the
-    provider is free."""
+def test_a_licence_change_never_waits_inside_its_transaction_for_a_busy_register_entry():
+    """Whoever holds the register entry may be about to want the licence row: the licence
+    change commits without waiting for the entry, and the entry follows once it is free."""
     import time
 
     from django.db import transaction
 
-    from registry.models import LabourProvider
+    from licensing.models import RegisterEntry
     from tests.public_site.factories import licensed_provider, staff
 
     actor = staff()
@@ -148,10 +148,10 @@ def test_a_licence_change_never_waits_inside_its_transaction_for_a_busy_provider
     licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
     holding, release = threading.Event(), threading.Event()
 
-    def hold_the_provider():
+    def hold_the_entry():
         try:
             with transaction.atomic():
-                LabourProvider.objects.select_for_update().get(pk=licence.provider_id)
+                RegisterEntry.objects.select_for_update().get(pk=licence.provider_id)
                 holding.set()
                 release.wait(timeout=30)
         finally:
@@ -165,21 +165,21 @@ def test_a_licence_change_never_waits_inside_its_transaction_for_a_busy_provider
         finally:
             connection.close()
 
-    holder = threading.Thread(target=hold_the_provider)
+    holder = threading.Thread(target=hold_the_entry)
     holder.start()
     assert holding.wait(timeout=20)
     suspender = threading.Thread(target=suspend)
     suspender.start()
 
-    # The suspension commits while the provider row is still held by somebody else.
+    # The suspension commits while the entry is still held by somebody else.
     deadline = time.monotonic() + 20
     while Licence.objects.get(pk=licence.pk).state != Licence.State.SUSPENDED:
-        assert time.monotonic() < deadline, "the suspension waited for the provider row"
+        assert time.monotonic() < deadline, "the suspension waited for the register entry"
         time.sleep(0.05)
-    assert LabourProvider.objects.get(pk=licence.provider_id).register_status == "active"
+    assert RegisterEntry.objects.get(pk=licence.provider_id).status == "active"
 
     release.set()
     holder.join(timeout=20)
     suspender.join(timeout=20)
     assert not holder.is_alive() and not suspender.is_alive()
-    assert LabourProvider.objects.get(pk=licence.provider_id).register_status == "suspended"
+    assert RegisterEntry.objects.get(pk=licence.provider_id).status == "suspended"

@@ -7,6 +7,7 @@ import pytest
 import zxingcpp
 from django.utils import timezone
 
+from core.pdf import unicode_fonts
 from licensing import pdfs, services
 from licensing.models import AdverseDecision, Application, Licence
 from tests.factories import (
@@ -178,7 +179,7 @@ def test_many_conditions_continue_on_a_second_page_with_the_qr_code_on_the_first
 
 
 def test_names_outside_latin_1_are_printed_as_written(agency_a):
-    if pdfs._unicode_fonts() is None:
+    if unicode_fonts() is None:
         pytest.skip("DejaVu Sans is not installed")
     ProviderRoleFactory(provider=agency_a, person=PersonFactory(full_name="Łukasz Ștefănescu"))
     licence = LicenceFactory(provider=agency_a)

@@ -6,9 +6,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from licensing import services
+from licensing import services, workflow
 from licensing.models import (
     AdverseDecision,
     Appeal,
@@ -18,6 +19,7 @@ from licensing.models import (
     Licence,
     LicenceCondition,
 )
+from licensing.workflow import TransitionRefused
 from tests.factories import ApplicationFactory, LicenceConditionFactory, LicenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,12 @@ F = FeePayment.State
 
 def today():
     return timezone.localdate()
+
+
+def _bare_transition(obj, name):
+    """A transition no service offers on its own, run through the one transition helper."""
+    with transaction.atomic():
+        workflow.transition(obj, name, actor=None)
 
 
 def state_label(model, state):
@@ -49,7 +57,7 @@ def assert_refused(call, obj, message):
     """The service refuses with `message`; nothing about `obj` changes and nothing is audited."""
     audit_before = AuditEntry.objects.count()
     state_before = obj.state
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         call()
     assert message in str(refused.value)
     obj.refresh_from_db()
@@ -239,7 +247,7 @@ def test_reopen_after_appeal_is_allowed_only_from_refused(who, agency_a, decisio
     assert application.state == A.UNDER_ASSESSMENT
     granted = make_application(agency_a, A.GRANTED)
     assert_refused(
-        lambda: services._transition(granted, "reopen_after_appeal"),
+        lambda: _bare_transition(granted, "reopen_after_appeal"),
         granted,
         generic_refusal(Application, A.GRANTED),
     )
@@ -347,7 +355,7 @@ def test_revocation_takes_effect_from_each_state_in_force(source, decision_maker
 def test_revocation_cannot_take_effect_without_a_due_decision():
     licence = LicenceFactory()
     assert_refused(
-        lambda: services._transition(licence, "revocation_takes_effect"),
+        lambda: _bare_transition(licence, "revocation_takes_effect"),
         licence,
         "A revocation takes effect only when its appeal window has closed",
     )
@@ -365,7 +373,7 @@ def test_reinstate_is_allowed_only_from_revoked(decision_maker):
     licence.refresh_from_db()
     assert licence.state == L.ACTIVE
     assert_refused(
-        lambda: services._transition(licence, "reinstate"),
+        lambda: _bare_transition(licence, "reinstate"),
         licence,
         generic_refusal(Licence, L.ACTIVE),
     )
@@ -381,7 +389,7 @@ def test_conditions_all_met_moves_the_licence_to_active(licensing_officer):
     licence.refresh_from_db()
     assert licence.state == L.ACTIVE_WITH_CONDITIONS
     assert_refused(
-        lambda: services._transition(licence, "conditions_all_met"),
+        lambda: _bare_transition(licence, "conditions_all_met"),
         licence,
         "Every additional licence condition must be met first.",
     )
@@ -392,7 +400,7 @@ def test_conditions_all_met_moves_the_licence_to_active(licensing_officer):
         L.ACTIVE_WITH_CONDITIONS
     )
     assert_refused(
-        lambda: services._transition(licence, "conditions_all_met"),
+        lambda: _bare_transition(licence, "conditions_all_met"),
         licence,
         generic_refusal(Licence, L.ACTIVE),
     )
@@ -532,7 +540,7 @@ def test_window_closed_refused_before_the_deadline_passes():
     decision = make_decision(D.APPEALABLE, deadline=today())
     assert services.decisions_close_windows() == 0
     assert_refused(
-        lambda: services._transition(decision, "window_closed"),
+        lambda: _bare_transition(decision, "window_closed"),
         decision,
         "The appeal window has not closed yet.",
     )
@@ -542,7 +550,7 @@ def test_window_closed_refused_while_under_appeal():
     decision = make_decision(D.UNDER_APPEAL, deadline=today() - timedelta(days=1))
     assert services.decisions_close_windows() == 0
     assert_refused(
-        lambda: services._transition(decision, "window_closed"),
+        lambda: _bare_transition(decision, "window_closed"),
         decision,
         generic_refusal(AdverseDecision, D.UNDER_APPEAL),
     )
@@ -599,7 +607,7 @@ def test_took_effect_is_allowed_only_from_due(decision_maker):
     decision.refresh_from_db()
     assert decision.state == D.FINAL
     assert_refused(
-        lambda: services._transition(decision, "took_effect"),
+        lambda: _bare_transition(decision, "took_effect"),
         decision,
         generic_refusal(AdverseDecision, D.FINAL),
     )
@@ -665,7 +673,7 @@ def test_a_received_payment_cannot_be_cancelled(submitted, licensing_officer):
     services.fee_payment_received(payment=payment, actor=licensing_officer)
     payment.refresh_from_db()
     assert_refused(
-        lambda: services._transition(payment, "cancel"),
+        lambda: _bare_transition(payment, "cancel"),
         payment,
         generic_refusal(FeePayment, F.RECEIVED),
     )

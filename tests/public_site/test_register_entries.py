@@ -2,13 +2,14 @@
 way they change, and searching and the licence page read it."""
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from licensing import services
-from licensing.models import Appeal, Licence
+from licensing.models import Appeal, Licence, RegisterEntry
+from licensing.register import register_entries_refresh_all, register_entry_refresh
+from public_register.search import search_register
 from registry.models import LabourProvider
-from registry.selectors import search_register
-from registry.services import refresh_register_entries
 from tests.factories import ApplicationFactory, LabourProviderFactory
 from tests.public_site.factories import licensed_provider, staff
 
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def entry(provider):
-    provider.refresh_from_db()
-    return provider.register_status, provider.register_urn, provider.register_refused_on
+    row = RegisterEntry.objects.filter(provider=provider).first()
+    return (row.status, row.urn, row.refused_on) if row else ("", "", None)
 
 
 def submitted(provider, member):
@@ -89,7 +90,8 @@ def test_saving_a_provider_loaded_before_its_licence_never_puts_the_old_entry_ba
     stale = LabourProvider.objects.get(pk=provider.pk)
     licence = licensed_provider(legal_name="Other Crew Ltd", urn="OTHE0001")
     Licence.objects.filter(pk=licence.pk).update(provider=provider)
-    refresh_register_entries(provider_ids=[provider.pk])
+    with transaction.atomic():
+        register_entry_refresh(provider_id=provider.pk)
 
     stale.trading_names = ["Marsh Pickers"]
     stale.save()
@@ -98,12 +100,12 @@ def test_saving_a_provider_loaded_before_its_licence_never_puts_the_old_entry_ba
     assert [p.legal_name for p in search_register(q="marsh pickers")] == ["Anglia Crew Ltd"]
 
 
-def test_refreshing_every_entry_repairs_entries_written_around_the_signals():
+def test_refreshing_every_entry_repairs_entries_written_around_the_services():
     licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
-    LabourProvider.objects.update(register_status="", register_urn="")
+    RegisterEntry.objects.all().delete()
     assert search_register(q="anglia").count() == 0
 
-    assert refresh_register_entries() == LabourProvider.objects.count()
+    assert register_entries_refresh_all() == LabourProvider.objects.count()
 
     assert entry(licence.provider) == ("active", "ANGL0001", None)
     assert search_register(q="anglia").count() == 1
@@ -115,7 +117,7 @@ def test_the_refresh_register_command_repairs_every_entry():
     from django.core.management import call_command
 
     licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
-    LabourProvider.objects.update(register_status="")
+    RegisterEntry.objects.update(status="")
     out = io.StringIO()
 
     call_command("refresh_register", stdout=out)

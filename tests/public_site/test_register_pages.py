@@ -2,9 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from licensing import services
+from licensing import services, workflow
 from licensing.models import Certificate
-from licensing.services import record_audit
 from tests.factories import PersonFactory, ProviderRoleFactory
 from tests.public_site.factories import licensed_provider, refused_provider, staff
 
@@ -104,7 +103,7 @@ def test_the_record_pdf_is_stamped(anonymous):
     pdf = pypdfium2.PdfDocument(response.content)
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "ANGL0002" in text
-    assert "Record produced on" in text
+    assert "Produced on" in text
     assert "Anglia Crew Ltd" in text
 
 
@@ -152,7 +151,7 @@ def test_the_verify_form_goes_to_the_code(anonymous):
 
 
 def test_a_broad_name_search_says_there_are_more_than_it_ranks(anonymous, monkeypatch):
-    monkeypatch.setattr("registry.selectors.MAX_NAME_MATCHES", 3)
+    monkeypatch.setattr("public_register.search.MAX_NAME_MATCHES", 3)
     monkeypatch.setattr("public_site.views.MAX_NAME_MATCHES", 3)
     for n in range(5):
         licensed_provider(legal_name=f"Marsh Crew {n:02d} Ltd", urn=f"MARS{n + 1:04d}")
@@ -194,8 +193,8 @@ def test_the_licence_page_shows_a_new_principal_authority_at_once(anonymous):
     old.ended_on = timezone.localdate()
     old.save(update_fields=["ended_on"])
     ProviderRoleFactory(provider=licence.provider, person=PersonFactory(full_name="Nina New"))
-    record_audit(
-        actor=actor, action="named_individuals_changed", obj=licence.provider, is_public=True
+    workflow.audit(
+        actor=actor, action="named_individuals_changed", obj=licence.provider, public=True
     )
 
     text = anonymous.get(f"/register/{licence.urn}/").content.decode()

@@ -1,13 +1,9 @@
 import pytest
 
 from licensing import services
+from public_register.licences import licence_for_public, public_licence
+from public_register.search import register_suggestions, search_register
 from registry.models import Sector
-from registry.selectors import (
-    licence_for_public,
-    public_licence,
-    register_suggestions,
-    search_register,
-)
 from tests.factories import LabourProviderFactory, PersonFactory, ProviderRoleFactory
 from tests.public_site.factories import (
     licensed_provider,

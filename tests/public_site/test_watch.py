@@ -87,7 +87,8 @@ def test_alerts_cover_conditions_and_named_individuals(
 
     from django.utils import timezone
 
-    from licensing.services import ConditionSpec, record_audit
+    from licensing import workflow
+    from licensing.services import ConditionSpec
 
     Watch.objects.update(confirmed_at=timezone.now() - timedelta(minutes=1))
     actor = staff("s3")
@@ -97,11 +98,11 @@ def test_alerts_cover_conditions_and_named_individuals(
         conditions=[ConditionSpec(text="Itemised payslips", due_date=timezone.localdate())],
     )
     ProviderRoleFactory(provider=watched.provider, person=PersonFactory(full_name="New Pa"))
-    record_audit(
+    workflow.audit(
         actor=actor,
         action="named_individuals_changed",
         obj=watched.provider,
-        is_public=True,
+        public=True,
     )
 
     with django_capture_on_commit_callbacks(execute=True):
