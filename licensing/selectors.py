@@ -21,6 +21,21 @@ from registry.models import (
 )
 
 
+def pending_revocation(licence) -> AdverseDecision | None:
+    """A revocation of the licence that has not yet taken effect, or None."""
+    return licence.decisions.filter(
+        kind=AdverseDecision.Kind.REVOCATION, state__in=AdverseDecision.PENDING_STATES
+    ).first()
+
+
+def open_renewal(licence) -> Application | None:
+    """The licence's renewal that is being prepared or decided, or None."""
+    return licence.applications.filter(
+        kind=Application.Kind.RENEWAL,
+        state__in=[Application.State.DRAFT, *Application.OPEN_STATES],
+    ).first()
+
+
 def case_age_days(application: Application, today=None) -> int | None:
     """Days the case has been running against its target: from tasking the inspection when
     one was tasked, otherwise from submission."""

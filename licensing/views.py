@@ -439,9 +439,7 @@ def _render_case(request, application, *, bound=None, status=200):
         "can_record_fee": user.has_perm("licensing.record_fee"),
         "can_request_payment": (
             user.has_perm("licensing.record_fee")
-            and application.fee_received_at is None
-            and application.total_fee > 0
-            and application.state in Application.OPEN_STATES
+            and application.fee_outstanding
             and not application.payments.filter(state=FeePayment.State.PENDING).exists()
         ),
         "documents": application.documents.all(),
@@ -859,20 +857,9 @@ def _licence_or_404(urn):
     return get_object_or_404(Licence.objects.select_related("provider"), urn=urn.upper())
 
 
-def _pending_revocation(licence):
-    return licence.decisions.filter(
-        kind=AdverseDecision.Kind.REVOCATION,
-        state__in=[
-            AdverseDecision.State.APPEALABLE,
-            AdverseDecision.State.UNDER_APPEAL,
-            AdverseDecision.State.DUE,
-        ],
-    ).first()
-
-
 def _licence_actions(licence, user, bound=None):
     available, _blocked = _open_transitions(licence)
-    pending = _pending_revocation(licence)
+    pending = selectors.pending_revocation(licence)
     shown = []
     for action in LICENCE_ACTIONS.values():
         if not user.has_perm(action.perm) or action.transition not in available:
@@ -913,7 +900,7 @@ def _render_licence(request, licence, *, bound=None, status=200):
         "provider": provider,
         "people": _named_individuals(provider),
         "actions": actions,
-        "pending_revocation": _pending_revocation(licence),
+        "pending_revocation": selectors.pending_revocation(licence),
         "conditions": _condition_forms(licence, user, bound),
         "decisions": _decisions_with_forms(
             user, AdverseDecision.objects.filter(licence=licence, application__isnull=True), bound

@@ -20,6 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from licensing import selectors as licensing_selectors
 from licensing import services
 from licensing.models import Application, AuditAction, Document, Licence, LicenceCondition
 from licensing.notifications import provider_recipients, queue_email
@@ -393,12 +394,9 @@ def payment_start(*, application, actor, method: str):
     provider = provider_for(method)
     if provider is None:
         raise ServiceError(_("Choose one of the ways to pay shown."))
-    if application.state == Application.State.DRAFT:
-        raise ServiceError(_("Submit the application first; the fee is fixed on submission."))
-    if application.fee_received_at is not None:
-        raise ServiceError(_("The fee for this application has already been received."))
-    if application.total_fee == 0:
-        raise ServiceError(_("There is no fee to pay for this application."))
+    refusal = application.fee_payment_refusal()
+    if refusal:
+        raise ServiceError(refusal)
     with transaction.atomic():
         payment = services.fee_payment_request(application=application, actor=actor, method=method)
         instructions = provider.start(payment)
@@ -445,10 +443,7 @@ def renewal_start(*, licence, actor) -> Application:
             _("Only an active licence can be renewed; this one is “%(state)s”.")
             % {"state": licence.get_state_display()}
         )
-    existing = licence.applications.filter(
-        kind=Application.Kind.RENEWAL,
-        state__in=[Application.State.DRAFT, *Application.OPEN_STATES],
-    ).first()
+    existing = licensing_selectors.open_renewal(licence)
     if existing is not None:
         return existing
     with transaction.atomic():

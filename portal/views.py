@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from licensing import fast_track
+from licensing import selectors as licensing_selectors
 from licensing import services as licensing_services
 from licensing.models import Application, Document, FeeBand, LicensingPolicy
 from licensing.workflow import ServiceError
@@ -297,11 +298,7 @@ def application(request, reference):
         "information_request": application.messages.filter(is_information_request=True).last(),
         "message_form": forms.MessageForm(),
         "can_act": selectors.can_act(request.user, provider),
-        "can_pay": (
-            application.state != Application.State.DRAFT
-            and application.fee_received_at is None
-            and application.total_fee > 0
-        ),
+        "can_pay": application.fee_outstanding,
         "has_letter": pdfs() is not None and application.state in Application.DECIDED_STATES,
         **_fee_context(application),
     }
@@ -715,10 +712,7 @@ def renew(request, urn):
             "licence": licence,
             "eligibility": eligibility,
             "can_act": selectors.can_act(request.user, licence.provider),
-            "open_renewal": licence.applications.filter(
-                kind=Application.Kind.RENEWAL,
-                state__in=[Application.State.DRAFT, *Application.OPEN_STATES],
-            ).first(),
+            "open_renewal": licensing_selectors.open_renewal(licence),
         },
     )
 

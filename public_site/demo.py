@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from licensing.models import Licence
+from public_register.models import Watch, Watcher
 from public_site.models import (
     ContactPage,
     GlossaryPage,
@@ -18,8 +19,6 @@ from public_site.models import (
     NewsPage,
     PublicSiteSettings,
     StandardPage,
-    Watch,
-    Watcher,
 )
 
 GLOSSARY = [

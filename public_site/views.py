@@ -23,7 +23,9 @@ from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
 from licensing.workflow import ServiceError
+from public_register import services
 from public_register.licences import licence_for_public, licence_freshness, public_licence
+from public_register.models import Watcher
 from public_register.outcomes import recent_refusals_and_revocations
 from public_register.search import (
     MAX_NAME_MATCHES,
@@ -32,7 +34,6 @@ from public_register.search import (
     search_register,
 )
 from public_register.words import STATUS_TONE, URN_PATTERN, country_names, status_words
-from public_site import services
 from public_site.forms import (
     ConcernForm,
     ConcernInformationForm,
@@ -41,7 +42,6 @@ from public_site.forms import (
     VerifyForm,
     WatchForm,
 )
-from public_site.models import Watcher
 from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 

@@ -169,6 +169,24 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def total_fee(self) -> Decimal:
         return self.application_fee + self.inspection_fee
 
+    def fee_payment_refusal(self) -> str:
+        """Why the fee cannot be paid (or asked for) now, in words for the payer; empty when
+        it can. The one rule behind the portal's pay button, the office's payment request and
+        the payment services."""
+        if self.state == self.State.DRAFT:
+            return _("Submit the application first; the fee is fixed on submission.")
+        if self.fee_received_at is not None:
+            return _("The fee for this application has already been received.")
+        if self.total_fee == 0:
+            return _("There is no fee to pay for this application.")
+        if self.state not in self.OPEN_STATES:
+            return _("This application is closed: no fee is due.")
+        return ""
+
+    @property
+    def fee_outstanding(self) -> bool:
+        return not self.fee_payment_refusal()
+
     # Transitions.
 
     @transition(field=state, source=State.DRAFT, target=State.SUBMITTED, conditions=[is_complete])

@@ -40,7 +40,6 @@ from licensing.services.licences import (
     licence_revoke,
     licence_surrender,
     licence_suspend,
-    pending_revocation,
 )
 from licensing.services.scheduled import (
     decisions_close_windows,
@@ -80,6 +79,5 @@ __all__ = [
     "licence_surrender",
     "licence_suspend",
     "licences_expire_due",
-    "pending_revocation",
     "renewal_reminders_send",
 ]

@@ -45,6 +45,9 @@ def fee_payment_request(*, application, actor, method: str) -> FeePayment:
     require_member_or_perm(actor, application.provider, RECORD_FEE)
     with transaction.atomic():
         application = lock(application)
+        refusal = application.fee_payment_refusal()
+        if refusal:
+            raise ServiceError(refusal)
         pending = application.payments.filter(state=FeePayment.State.PENDING).first()
         if pending and pending.method == method:
             return pending

@@ -18,6 +18,7 @@ from licensing.models import (
     LicenceCondition,
     LicensingPolicy,
 )
+from licensing.selectors import pending_revocation
 from licensing.workflow import (
     ServiceError,
     TransitionRefused,
@@ -172,13 +173,6 @@ def licence_expire(*, licence, actor, reason: str, expected_version=None) -> Lic
     return _licence_status(
         licence, "expire", actor=actor, reason=reason, expected_version=expected_version
     )
-
-
-def pending_revocation(licence) -> AdverseDecision | None:
-    """A revocation of the licence that has not yet taken effect, or None."""
-    return licence.decisions.filter(
-        kind=AdverseDecision.Kind.REVOCATION, state__in=AdverseDecision.PENDING_STATES
-    ).first()
 
 
 def licence_revoke(

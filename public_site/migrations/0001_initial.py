@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelsearch.index
-import public_site.models
+import public_register.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(help_text='Stored in lower case.', max_length=254, unique=True, verbose_name='email')),
-                ('token', models.CharField(default=public_site.models._token, max_length=40, unique=True, verbose_name='secret link token')),
+                ('token', models.CharField(default=public_register.models._token, max_length=40, unique=True, verbose_name='secret link token')),
                 ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
             ],
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
             name='Watch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmation_token', models.CharField(db_index=True, default=public_site.models._token, max_length=40, verbose_name='confirmation token')),
+                ('confirmation_token', models.CharField(db_index=True, default=public_register.models._token, max_length=40, verbose_name='confirmation token')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
                 ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.labourprovider', verbose_name='labour provider')),

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from licensing import services as licensing_services
-from public_site import services
-from public_site.models import Watch, WatchDelivery, Watcher
+from public_register import services
+from public_register.models import Watch, WatchDelivery, Watcher
 from tests.factories import PersonFactory, ProviderRoleFactory
 from tests.public_site.factories import licensed_provider, staff
 
@@ -120,7 +120,7 @@ def test_an_entry_committed_late_with_a_lower_id_is_still_sent(
 
     from django.utils import timezone
 
-    from public_site.models import WatchCursor
+    from public_register.models import WatchCursor
 
     Watch.objects.update(confirmed_at=timezone.now() - timedelta(minutes=1))
     licensing_services.licence_suspend(licence=watched, actor=staff("s4"), reason="x")

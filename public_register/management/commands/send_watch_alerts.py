@@ -5,7 +5,7 @@ Run it every few minutes (cron, or a loop next to the task worker); it is idempo
 
 from django.core.management.base import BaseCommand
 
-from public_site.services import send_watch_alerts
+from public_register.services import send_watch_alerts
 
 
 class Command(BaseCommand):

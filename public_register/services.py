@@ -1,4 +1,4 @@
-"""Writes of the public site: watches on providers and the alerts they trigger.
+"""Writes of the public register: watches on providers and the alerts they trigger.
 
 Nobody signs in: the confirmation and unsubscribe links carry secret tokens. The
 provider is never told who watches it, and watches are not in any audit trail that
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from licensing.models import AuditAction, AuditEntry, Licence
 from licensing.notifications import queue_email
 from licensing.workflow import ServiceError
+from public_register.models import Watch, WatchCursor, WatchDelivery, Watcher
 from public_register.words import HISTORY_SKIPPED, URN_PATTERN, status_words
-from public_site.models import Watch, WatchCursor, WatchDelivery, Watcher
 
 MAX_WATCHES_PER_REQUEST = 50
 # Audit entries are numbered when inserted but become visible when their transaction commits,

@@ -1,0 +1,100 @@
+"""Watches: employers and others who get an email when a provider's public record changes.
+
+Nobody signs in: the secret tokens in the emailed links are the only keys. The provider is
+never told who watches it, and watches are in no audit trail that staff or providers read.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import LabourProvider
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Watcher(models.Model):
+    """Somebody (usually an employer) who gets emails about providers they watch.
+
+    No account: the secret token in every email's links is the only key to their watches.
+    The provider is never told who watches it.
+    """
+
+    email = models.EmailField(_("email"), unique=True, help_text=_("Stored in lower case."))
+    token = models.CharField(_("secret link token"), max_length=40, unique=True, default=_token)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watcher")
+        verbose_name_plural = _("watchers")
+
+    def __str__(self):
+        return self.email
+
+
+class Watch(models.Model):
+    """One provider one watcher follows; alerts go out only once the watcher confirmed it."""
+
+    watcher = models.ForeignKey(
+        Watcher, on_delete=models.CASCADE, related_name="watches", verbose_name=_("watcher")
+    )
+    provider = models.ForeignKey(
+        LabourProvider,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("labour provider"),
+    )
+    confirmation_token = models.CharField(
+        _("confirmation token"), max_length=40, db_index=True, default=_token
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        constraints = [models.UniqueConstraint(fields=["watcher", "provider"], name="unique_watch")]
+        indexes = [
+            models.Index(fields=["provider", "confirmed_at"], name="watch_provider_confirmed")
+        ]
+
+    def __str__(self):
+        return f"{self.watcher} → {self.provider}"
+
+
+class WatchDelivery(models.Model):
+    """That an alert about one public audit entry went to one watch: never twice."""
+
+    watch = models.ForeignKey(
+        Watch, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("watch")
+    )
+    entry_id = models.PositiveBigIntegerField(_("audit entry"))
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watch alert")
+        verbose_name_plural = _("watch alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["watch", "entry_id"], name="unique_watch_delivery")
+        ]
+
+    def __str__(self):
+        return f"{self.watch_id}:{self.entry_id}"
+
+
+class WatchCursor(models.Model):
+    """The last public audit entry the alert run has looked at (a single row)."""
+
+    last_entry_id = models.PositiveBigIntegerField(_("last audit entry processed"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("watch alert cursor")
+
+    def __str__(self):
+        return str(self.last_entry_id)
