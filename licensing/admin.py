@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from licensing.models import AuditEntry, FeeBand, Holiday
+from licensing.models import AuditEntry
 
 
 @admin.register(AuditEntry)
@@ -27,13 +27,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(FeeBand)
-class FeeBandAdmin(admin.ModelAdmin):
-    list_display = ["code", "min_turnover", "max_turnover", "application_fee", "inspection_fee"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name"]
