@@ -3,9 +3,11 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from licensing.models import Document
@@ -55,6 +57,13 @@ class SignUpForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class SignInForm(AuthenticationForm):
+    def clean_username(self):
+        # Portal accounts are named by their email address, stored in lower case.
+        username = self.cleaned_data["username"].strip()
+        return username.lower() if "@" in username else username
 
 
 class OrganisationForm(forms.Form):
@@ -276,7 +285,11 @@ class PaymentForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write a message first.")},
+    )
 
 
 class ResubmitForm(forms.Form):
@@ -309,11 +322,7 @@ class ChangeForm(forms.Form):
         ("pa", _("A new Principal Authority")),
     ]
     what = forms.ChoiceField(label=_("What changed?"), choices=WHAT, widget=forms.RadioSelect)
-    date_of_change = forms.DateField(
-        label=_("Date of the change"),
-        widget=DateInput(),
-        help_text=_("Changes must be notified within 20 working days of happening."),
-    )
+    date_of_change = forms.DateField(label=_("Date of the change"), widget=DateInput())
     registered_address = forms.CharField(
         label=_("New registered address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -342,6 +351,14 @@ class ChangeForm(forms.Form):
             ),
         ],
     )
+
+    def __init__(self, *args, notification_limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_change"].help_text = ngettext(
+            "Changes must be notified within %(days)d working day of happening.",
+            "Changes must be notified within %(days)d working days of happening.",
+            notification_limit,
+        ) % {"days": notification_limit}
 
     def clean_date_of_change(self):
         value = self.cleaned_data["date_of_change"]

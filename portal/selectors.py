@@ -1,32 +1,71 @@
 """Reads for the agency portal. Every lookup is filtered by the user's active memberships:
-another organisation's records are simply not found (404), never "forbidden"."""
+another organisation's records are simply not found (404), never "forbidden".
+
+Who may act for a provider is the registry's to say (``registry.selectors``); whether a fee
+may be paid, whether a renewal is open and whether a renewal qualifies for the fast track are
+licensing's. The portal's own rules are here, once each, for the pages that offer a step and
+the services that take it: which steps an application has and which are missing, whether a
+draft may still change, and whether a licence may be renewed, changed or surrendered.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from licensing import services as licensing_services
 from licensing.calendar import working_days_between
 from licensing.models import (
+    AdverseDecision,
     Application,
+    AuditAction,
     AuditEntry,
     CaseMessage,
     Document,
+    FeeBand,
     Licence,
     LicenceCondition,
     LicensingPolicy,
 )
-from registry import selectors as registry_selectors
+from licensing.workflow import ServiceError
+from portal.models import Invitation
+from registry.models import ProviderRole, Sector
 
-# Who acts for which provider is the registry's to say; re-exported for the portal's views.
-memberships = registry_selectors.memberships
-membership = registry_selectors.membership
-can_act = registry_selectors.can_act
-is_principal_authority = registry_selectors.is_principal_authority
+# Accounts and organisations.
+
+
+def account_to_verify(uidb64: str, token: str):
+    """The account a verification link names, or None when the link is wrong or used up."""
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
+
+
+def invitation_for(token: str) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("provider"), token=token)
+
+
+def organisation_members(provider):
+    return provider.members.filter(is_active=True).select_related("user")
+
+
+def open_invitations(provider):
+    return provider.invitations.filter(accepted_at__isnull=True)
+
+
+# The user's own records.
 
 
 def _mine(user) -> Q:
@@ -69,28 +108,183 @@ def condition_for(user, pk: int) -> LicenceCondition:
     )
 
 
-# What happened, in the applicant's words. Internal steps (assignment, draft saves) are left out.
+def open_conditions(user):
+    return (
+        LicenceCondition.objects.filter(
+            licence__provider__members__user=user,
+            licence__provider__members__is_active=True,
+            state=LicenceCondition.State.OPEN,
+        )
+        .select_related("licence")
+        .distinct()
+    )
 
-TIMELINE_WORDS = {
-    "created": gettext_lazy("Application started"),
-    "submit": gettext_lazy("Application submitted"),
-    "payment_requested": gettext_lazy("Payment requested"),
-    "fee_received": gettext_lazy("Fee received"),
-    "validate": gettext_lazy("Application checked and accepted for assessment"),
-    "start_assessment": gettext_lazy("Assessment started"),
-    "require_inspection": gettext_lazy("Inspection arranged"),
-    "complete_inspection": gettext_lazy("Inspection completed"),
-    "return_for_information": gettext_lazy("We asked you for more information"),
-    "resubmit": gettext_lazy("You answered and resubmitted the application"),
-    "message": gettext_lazy("Message added to the case"),
-    "document_uploaded": gettext_lazy("Document added"),
-    "grant": gettext_lazy("Application granted"),
-    "grant_with_conditions": gettext_lazy("Application granted with additional conditions"),
-    "fast_track_renewal": gettext_lazy("Renewal granted on the fast track"),
-    "refuse": gettext_lazy("Application refused"),
-    "withdraw": gettext_lazy("Application withdrawn"),
-    "reopen_after_appeal": gettext_lazy("Refusal overturned on appeal: decided afresh"),
-}
+
+def revocation_notices(licence):
+    """The revocations decided on the licence, each with a notice the holder can download."""
+    return licence.decisions.filter(kind=AdverseDecision.Kind.REVOCATION)
+
+
+# Drafts: the steps of each kind of application, and what is still missing.
+
+STEPS = [
+    ("business", gettext_lazy("Your business")),
+    ("activities", gettext_lazy("Sectors and countries")),
+    ("people", gettext_lazy("Named individuals")),
+    ("turnover", gettext_lazy("Turnover and fee")),
+    ("documents", gettext_lazy("Documents")),
+    ("check", gettext_lazy("Check your answers and submit")),
+]
+# New licences and renewals are the full form; changes and surrenders are only checked and
+# submitted.
+FULL_FORM_KINDS = (Application.Kind.NEW, Application.Kind.RENEWAL)
+CHANGE_KINDS = (Application.Kind.CHANGE, Application.Kind.CHANGE_OF_PA)
+
+
+def steps_for(application) -> list[tuple[str, str]]:
+    return STEPS if application.kind in FULL_FORM_KINDS else [STEPS[-1]]
+
+
+def missing_steps(application) -> list[str]:
+    """The required steps not yet completed: shown on the check page, refused on submission."""
+    answers = application.answers or {}
+    if application.kind in FULL_FORM_KINDS:
+        missing = [step for step in ("business", "activities", "people") if step not in answers]
+        if application.declared_turnover is None:
+            missing.append("turnover")
+        people = answers.get("people") or []
+        if "people" in answers and not any(
+            p.get("role") in (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
+            for p in people
+        ):
+            missing.append("people")
+        return missing
+    if application.kind in CHANGE_KINDS:
+        return [] if application.changes else ["change"]
+    return []
+
+
+def draft_refusal(application) -> str:
+    """Why the application's answers can no longer change, in words for the applicant; empty
+    while it is a draft."""
+    if application.state != Application.State.DRAFT:
+        return _("This application was submitted and can no longer be changed.")
+    return ""
+
+
+def prefill_answers(provider) -> dict:
+    """A draft's answers from what the register already holds about the provider."""
+    people = [
+        {
+            "full_name": role.person.full_name,
+            "date_of_birth": role.person.date_of_birth.isoformat()
+            if role.person.date_of_birth
+            else "",
+            "role": role.role,
+            "email": role.person.email,
+            "unspent_convictions": "no",
+            "previous_refusal": "no",
+            "details": "",
+        }
+        for role in provider.roles.current().select_related("person")
+    ]
+    answers = {
+        "business": {
+            "legal_name": provider.legal_name,
+            "trading_names": "\n".join(provider.trading_names),
+            "company_number": provider.company_number,
+            "tax_reference": provider.tax_reference,
+            "registered_address": provider.registered_address,
+            "town": provider.town,
+            "postcode": provider.postcode,
+            "country": provider.country.code,
+            "operating_address": "",
+            "email": provider.email,
+            "phone": provider.phone,
+        },
+    }
+    sectors = list(provider.sectors.values_list("pk", flat=True))
+    if sectors or provider.recruits_from or provider.supplies_to:
+        answers["activities"] = {
+            "sectors": sectors,
+            "recruits_from": [c.code for c in provider.recruits_from],
+            "supplies_to": [c.code for c in provider.supplies_to],
+        }
+    if people:
+        answers["people"] = people
+    return answers
+
+
+def sector_names(application) -> list[str]:
+    pks = ((application.answers or {}).get("activities") or {}).get("sectors") or []
+    return list(Sector.objects.filter(pk__in=pks).values_list("name", flat=True))
+
+
+@dataclass
+class FeeEstimate:
+    band: FeeBand
+    application_fee: Decimal
+    inspection_fee: Decimal
+    currency: str
+
+    @property
+    def total(self) -> Decimal:
+        return self.application_fee + self.inspection_fee
+
+
+def fee_estimate(application) -> FeeEstimate | None:
+    """The fee the declared turnover leads to, shown before submission fixes it."""
+    if application.declared_turnover is None:
+        return None
+    try:
+        band, application_fee, inspection_fee = licensing_services.fees_for(
+            kind=application.kind, turnover=application.declared_turnover
+        )
+    except ServiceError:
+        return None
+    return FeeEstimate(band, application_fee, inspection_fee, band.currency)
+
+
+def fee_bands():
+    return FeeBand.objects.order_by("min_turnover")
+
+
+# The case after submission.
+
+
+def information_request(application) -> CaseMessage | None:
+    """The latest request for information the licensing team sent on the application."""
+    return application.messages.filter(is_information_request=True).last()
+
+
+def messages_for(application: Application):
+    return CaseMessage.objects.filter(application=application).order_by("created_at", "pk")
+
+
+# What the applicant's timeline shows, in the one wording of the audit trail. Internal steps
+# (assignment, draft saves, named individuals declared) are left out.
+TIMELINE_ACTIONS = frozenset(
+    {
+        AuditAction.CREATED,
+        AuditAction.SUBMIT,
+        AuditAction.PAYMENT_REQUESTED,
+        AuditAction.FEE_RECEIVED,
+        AuditAction.VALIDATE,
+        AuditAction.START_ASSESSMENT,
+        AuditAction.REQUIRE_INSPECTION,
+        AuditAction.COMPLETE_INSPECTION,
+        AuditAction.RETURN_FOR_INFORMATION,
+        AuditAction.RESUBMIT,
+        AuditAction.MESSAGE,
+        AuditAction.DOCUMENT_UPLOADED,
+        AuditAction.GRANT,
+        AuditAction.GRANT_WITH_CONDITIONS,
+        AuditAction.FAST_TRACK_RENEWAL,
+        AuditAction.REFUSE,
+        AuditAction.WITHDRAW,
+        AuditAction.REOPEN_AFTER_APPEAL,
+    }
+)
 
 
 @dataclass
@@ -101,11 +295,12 @@ class TimelineEvent:
 
 
 def timeline(application: Application) -> list[TimelineEvent]:
-    """The application's audit trail in plain words. Staff appear only as "Licensing team"."""
+    """The application's audit trail for the applicant. Staff appear only as "Licensing team";
+    a payment request adds the reference and amount the payer needs."""
     member_ids = set(application.provider.members.values_list("user_id", flat=True))
     entries = AuditEntry.objects.filter(
         Q(application=application) | Q(object_type="application", object_id=application.pk),
-        action__in=TIMELINE_WORDS.keys(),
+        action__in=TIMELINE_ACTIONS,
     ).order_by("at", "pk")
     events = []
     for entry in entries:
@@ -115,8 +310,8 @@ def timeline(application: Application) -> list[TimelineEvent]:
             who = entry.actor_name
         else:
             who = _("Licensing team")
-        what = str(TIMELINE_WORDS[entry.action])
-        if entry.action == "payment_requested" and entry.data.get("payment"):
+        what = entry.words
+        if entry.action == AuditAction.PAYMENT_REQUESTED and entry.data.get("payment"):
             what = _("%(what)s: reference %(reference)s, %(amount)s") % {
                 "what": what,
                 "reference": entry.data["payment"],
@@ -198,20 +393,48 @@ def decision_target(application: Application, today: date | None = None) -> Deci
     )
 
 
-def messages_for(application: Application):
-    return CaseMessage.objects.filter(application=application).order_by("created_at", "pk")
+# Licences: renewing, notifying changes and surrendering.
 
 
-def open_conditions(user):
-    return (
-        LicenceCondition.objects.filter(
-            licence__provider__members__user=user,
-            licence__provider__members__is_active=True,
-            state=LicenceCondition.State.OPEN,
-        )
-        .select_related("licence")
-        .distinct()
-    )
+def renewal_refusal(licence) -> str:
+    """Why the holder cannot renew the licence now, in words for them; empty when they can.
+    The one rule behind the portal's renew links, its renewal page and ``renewal_start``."""
+    if licence.state not in Licence.HOLDING_STATES:
+        return _("Only an active licence can be renewed; this one is “%(state)s”.") % {
+            "state": licence.get_state_display()
+        }
+    return ""
+
+
+def renewal_due(licences, today: date | None = None) -> set[int]:
+    """Which of `licences` the home page offers to renew: those that may be renewed and expire
+    within reach of the first renewal reminder."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=LicensingPolicy.load().first_reminder_days)
+    return {
+        licence.pk
+        for licence in licences
+        if licence.expires_on <= horizon and not renewal_refusal(licence)
+    }
+
+
+def change_refusal(licence) -> str:
+    """Why changes cannot be notified for the licence; empty when they can."""
+    if not licence.is_in_force:
+        return _("Changes can only be notified for a licence in force.")
+    return ""
+
+
+def surrender_refusal(licence) -> str:
+    """Why the licence cannot be surrendered; empty when it can."""
+    if not licence.is_in_force:
+        return _("Only a licence in force can be surrendered.")
+    return ""
+
+
+def change_notification_limit() -> int:
+    """Working days after a change within which it must be notified (the regulator's policy)."""
+    return LicensingPolicy.load().change_notification_working_days
 
 
 @dataclass
@@ -224,6 +447,18 @@ class ChangeTiming:
 def change_timing(date_of_change: date, notified_on: date | None = None) -> ChangeTiming:
     """Changes must be notified within the policy's working days of happening."""
     notified_on = notified_on or timezone.localdate()
-    limit = LicensingPolicy.load().change_notification_working_days
+    limit = change_notification_limit()
     days = working_days_between(date_of_change, notified_on)
     return ChangeTiming(working_days=days, limit=limit, is_late=days > limit)
+
+
+def change_timing_for(application) -> ChangeTiming | None:
+    """How promptly a change of circumstances was notified: counted to its submission, or for
+    a draft to the day it was opened."""
+    if application.kind not in CHANGE_KINDS:
+        return None
+    when = (application.changes or {}).get("date_of_change")
+    if not when:
+        return None
+    notified = application.submitted_at or application.created_at
+    return change_timing(date.fromisoformat(when), timezone.localtime(notified).date())

@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from licensing.models import AuditEntry
-from portal import selectors, services
+from portal import services
 from portal.models import Invitation
+from registry import selectors as registry_selectors
 from registry.models import OrganisationMember, ProviderRole
 from tests.factories import (
     OrganisationMemberFactory,
@@ -162,7 +163,7 @@ def test_only_the_pa_can_invite(agency_a, client_for):
 def test_an_abr_acts_only_once_the_regulator_authorises_them(agency_a):
     abr_user = UserFactory(username="abr", email="abr@anglia.example")
     OrganisationMemberFactory(provider=agency_a, user=abr_user, role="abr")
-    assert not selectors.can_act(abr_user, agency_a)
+    assert not registry_selectors.can_act(abr_user, agency_a)
 
     person = PersonFactory(email="ABR@anglia.example")
     role = ProviderRoleFactory(
@@ -171,18 +172,18 @@ def test_an_abr_acts_only_once_the_regulator_authorises_them(agency_a):
         role=ProviderRole.Role.ALTERNATIVE_BUSINESS_REPRESENTATIVE,
         authorised_by_regulator=False,
     )
-    assert not selectors.can_act(abr_user, agency_a)
+    assert not registry_selectors.can_act(abr_user, agency_a)
 
     role.authorised_by_regulator = True
     role.save()
-    assert selectors.can_act(abr_user, agency_a)
+    assert registry_selectors.can_act(abr_user, agency_a)
 
 
 def test_a_colleague_can_view_but_not_act(agency_a):
     colleague = UserFactory(username="col", email="col@anglia.example")
     OrganisationMemberFactory(provider=agency_a, user=colleague, role="colleague")
-    assert selectors.membership(colleague).provider == agency_a
-    assert not selectors.can_act(colleague, agency_a)
+    assert registry_selectors.membership(colleague).provider == agency_a
+    assert not registry_selectors.can_act(colleague, agency_a)
 
 
 def test_signing_up_again_before_confirming_sends_a_fresh_link(

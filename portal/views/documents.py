@@ -1,0 +1,52 @@
+"""Downloads: the documents the agency uploaded, and the regulator's decision letters,
+licence certificates and revocation notices. All are private: never kept by a shared cache."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from licensing import pdfs
+from licensing.models import Application
+from portal import selectors
+from portal.views.common import pdf_download
+
+
+@login_required
+def document(request, pk):
+    document = selectors.document_for(request.user, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def decision_letter(request, reference):
+    application = selectors.application_for(request.user, reference)
+    if application.state not in Application.DECIDED_STATES:
+        raise Http404
+    return pdf_download(
+        pdfs.decision_letter_pdf(application), f"decision-{application.reference}.pdf"
+    )
+
+
+@login_required
+def certificate(request, urn):
+    licence = selectors.licence_for(request.user, urn)
+    certificate = pdfs.latest_certificate(licence)
+    if certificate is None:
+        raise Http404
+    return pdf_download(pdfs.licence_certificate_pdf(certificate), f"licence-{licence.urn}.pdf")
+
+
+@login_required
+def revocation_notice(request, urn, pk):
+    licence = selectors.licence_for(request.user, urn)
+    decision = get_object_or_404(selectors.revocation_notices(licence), pk=pk)
+    return pdf_download(
+        pdfs.revocation_notice_pdf(decision), f"notice-{licence.urn}-{decision.pk}.pdf"
+    )

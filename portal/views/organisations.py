@@ -1,0 +1,108 @@
+"""The home page, starting an application (and with it the organisation), the organisation's
+members and invitations to join it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from licensing.workflow import ServiceError
+from portal import forms, selectors, services
+from portal.views.common import posted, show_refusal
+from registry import selectors as registry_selectors
+
+
+@login_required
+def home(request):
+    member = registry_selectors.membership(request.user)
+    if member is None:
+        return render(request, "portal/home.html", {"member": None})
+    licences = list(selectors.licences_for(request.user))
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "member": member,
+            "applications": selectors.applications_for(request.user),
+            "licences": licences,
+            "renewal_due": selectors.renewal_due(licences),
+            "conditions": selectors.open_conditions(request.user),
+            "can_act": registry_selectors.can_act(request.user, member.provider),
+        },
+    )
+
+
+@login_required
+def start(request):
+    """Start (or resume) a new licence application; the first user creates the organisation."""
+    member = registry_selectors.membership(request.user)
+    form = forms.OrganisationForm(posted(request))
+    if member is not None and request.method == "POST":
+        application = services.new_application_start(actor=request.user, provider=member.provider)
+        return redirect("portal:step", application.reference, "business")
+    if member is None and request.method == "POST" and form.is_valid():
+        try:
+            provider = services.organisation_create(
+                actor=request.user, legal_name=form.cleaned_data["legal_name"]
+            )
+        except ServiceError as error:
+            show_refusal(form, error, "legal_name")
+        else:
+            application = services.new_application_start(actor=request.user, provider=provider)
+            return redirect("portal:step", application.reference, "business")
+    return render(request, "portal/start.html", {"form": form, "member": member})
+
+
+@login_required
+def organisation(request):
+    member = registry_selectors.membership(request.user)
+    if member is None:
+        return redirect("portal:start")
+    provider = member.provider
+    form = forms.InvitationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(
+                actor=request.user,
+                provider=provider,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ServiceError as error:
+            show_refusal(form, error, "email")
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("portal:organisation")
+    return render(
+        request,
+        "portal/organisation.html",
+        {
+            "provider": provider,
+            "members": selectors.organisation_members(provider),
+            "invitations": selectors.open_invitations(provider),
+            "form": form,
+            "is_pa": registry_selectors.is_principal_authority(request.user, provider),
+        },
+    )
+
+
+def invitation(request, token):
+    invitation = selectors.invitation_for(token)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+        try:
+            services.invitation_accept(invitation=invitation, actor=request.user)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("You joined %(provider)s.") % {"provider": invitation.provider.legal_name},
+            )
+            return redirect("portal:home")
+    return render(request, "portal/invitation.html", {"invitation": invitation})
