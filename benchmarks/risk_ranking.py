@@ -242,7 +242,7 @@ def main():
     )
     client = Client()
     client.force_login(user)
-    url = reverse("inspections:risk_queue")
+    url = reverse("office:risk_queue")
     response = timed("Ranking page, first page (HTTP, 50 rows)", lambda: client.get(url), 5)
     assert response.status_code == 200, response.status_code
     timed("Ranking page, page 200 (HTTP, 50 rows)", lambda: client.get(url + "?page=200"), 5)

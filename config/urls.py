@@ -12,8 +12,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("office/inspections/", include("inspections.urls")),
-    path("office/", include("licensing.urls")),
+    path("office/", include("office.urls")),
     path("portal/", include("portal.urls")),
     # Before public_site: /register/bulk-check/ must not be read as a licence number.
     path("", include("api.urls")),
