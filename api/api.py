@@ -5,7 +5,6 @@ Every error is JSON ``{"detail": "..."}`` with its status; endpoints stay thin a
 through selectors.
 """
 
-import hashlib
 import json
 import logging
 from datetime import UTC, date, datetime
@@ -14,14 +13,18 @@ from typing import Literal
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
-from public_register.words import STATUS_CHOICES
+from public_register.certificates import NOT_ISSUED, check_certificate
+from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
+from public_register.licences import licence_for_public, licence_url
+from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
+from public_register.words import STATUS_CHOICES, normalise_urn
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +110,7 @@ class LicenceOut(Schema):
     url: str
 
 
+# A public_register.search.RegisterRow: the same row as on the register's search page.
 class SearchItemOut(Schema):
     holder_name: str
     trading_names: list[str]
@@ -117,6 +121,10 @@ class SearchItemOut(Schema):
     country: str
     sectors: list[str]
     url: str | None
+
+    @staticmethod
+    def resolve_url(row) -> str | None:
+        return licence_url(row.urn) if row.urn else None
 
 
 class SearchOut(Schema):
@@ -145,6 +153,7 @@ class SearchQuery(Schema):
         return value
 
 
+# A public_register.certificates.CertificateCheck: what the /verify/ page says.
 class VerifyOut(Schema):
     issued_by_regulator: bool
     code: str
@@ -158,6 +167,10 @@ class VerifyOut(Schema):
     issued_at: datetime
     valid_until: date
     url: str
+
+    @staticmethod
+    def resolve_url(check) -> str:
+        return licence_url(check.urn)
 
 
 class ChangeOut(Schema):
@@ -186,6 +199,7 @@ class ChangesQuery(Schema):
     limit: int = Field(100, ge=1, le=1000)
 
 
+# A public_register.outcomes.AdverseOutcome, as on the refused and revoked page.
 class AdverseOut(Schema):
     outcome: Literal["refused", "revoked"]
     outcome_words: str
@@ -325,30 +339,21 @@ def licence_lookup(request, urn: str, response: HttpResponse):
     """Everything on the public licence page. Sends ``ETag`` and ``Last-Modified``; a
     request with a matching ``If-None-Match`` (or, without one, an ``If-Modified-Since``
     no older than the last change) gets ``304 Not Modified`` with no body."""
-    urn = urn.strip().upper()
-    if not selectors.is_urn(urn):
+    normalised = normalise_urn(urn)
+    if normalised is None:
         bad_request("A licence number is four letters and four digits, for example EARL0002.")
-    licence = selectors.licence(urn)
+    licence = licence_for_public(normalised)
     if licence is None:
-        raise HttpError(404, f"No licence numbered {urn} is on the register.")
-    version, last_modified = selectors.freshness(licence)
-    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
-    headers = {
-        "ETag": etag,
-        "Last-Modified": http_date(last_modified.timestamp()),
-        "Cache-Control": "public, max-age=60",
-    }
-    if_none_match = request.headers.get("If-None-Match")
-    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    not_modified = (
-        etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
-        if if_none_match
-        else if_modified_since is not None and int(last_modified.timestamp()) <= if_modified_since
-    )
-    for name, value in headers.items():
+        raise HttpError(404, f"No licence numbered {normalised} is on the register.")
+    validators = licence_validators(licence)
+    not_modified = validators.not_modified(request)
+    if not_modified is not None:
+        # Returned as it is: ninja does not copy the headers below onto it.
+        patch_cache_control(not_modified, public=True, max_age=PUBLIC_MAX_AGE)
+        return not_modified
+    for name, value in validators.headers.items():
         response[name] = value
-    if not_modified:
-        return Status(304, None)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return Status(200, selectors.licence_data(licence))
 
 
@@ -385,14 +390,10 @@ def search(request, filters: Query[SearchQuery]):
 def verify(request, code: str):
     """The code printed on a certificate (or in its QR code): who it was issued to and the
     licence's live status. A code the regulator never issued is 404."""
-    result = selectors.verify_certificate(code)
-    if result is None:
-        raise HttpError(
-            404,
-            "This code was not issued by the regulator. Do not rely on the certificate; "
-            "check the register instead.",
-        )
-    return result
+    check = check_certificate(code)
+    if check is None:
+        raise HttpError(404, str(NOT_ISSUED))
+    return check
 
 
 # Changes.
@@ -463,7 +464,7 @@ def refused_and_revoked(request, page: Query[PageQuery]):
         after = selectors.decode_adverse_cursor(page.cursor)
         if after is None:
             bad_request("This cursor is not one the API issued; start again without it.")
-    rows, next_key = selectors.refused_and_revoked_page(after=after, limit=page.limit)
+    rows, next_key = refused_and_revoked_outcomes(after=after, limit=page.limit)
     return {
         "results": rows,
         "next_cursor": selectors.encode_adverse_cursor(next_key) if next_key else None,

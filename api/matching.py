@@ -17,11 +17,11 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from licensing.models import Licence, LicenceCondition
+from public_register.licences import licence_url
 from public_register.search import register_entries
 from public_register.words import status_words
 from registry.models import LabourProvider, normalise_name
@@ -372,7 +372,7 @@ def _summaries(provider_ids: set[int]) -> dict[int, LicenceSummary]:
                 status_words=words.setdefault(register_status, status_words(register_status)),
                 conditions=[],
                 country=country,
-                url=f"{settings.SITE_URL}/register/{urn}/" if urn else "",
+                url=licence_url(urn) if urn else "",
             )
     with_conditions = {
         latest[pk][2]: summaries[pk]

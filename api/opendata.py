@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing.models import Licence, LicenceCondition
+from public_register.licences import licence_url
 from public_register.search import register_entries
 from public_register.words import status_words
 from registry.models import LabourProvider, ProviderRole
@@ -179,7 +180,7 @@ def _licence_rows() -> Iterator[dict]:
                 "conditions_in_force": conditions[licence["pk"]],
                 **{name: _iso(licence[name]) for name in LICENCE_FIELDS if name.endswith("_on")},
                 "refused_on": None,
-                "url": f"{settings.SITE_URL}/register/{licence['urn']}/",
+                "url": licence_url(licence["urn"]),
             }
 
 
@@ -188,7 +189,7 @@ def register_rows() -> Iterator[dict]:
     yield from _licence_rows()
     unlicensed = (
         register_entries()
-        .filter(urn__isnull=True)
+        .filter(urn="")
         .order_by("pk")
         .values(*PROVIDER_FIELDS, "register_status", "refused_on")
     )

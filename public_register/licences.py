@@ -16,8 +16,8 @@ from licensing.models import AuditAction, AuditEntry, Licence, LicenceCondition
 from public_register.words import (
     HISTORY_SKIPPED,
     STATUS_TONE,
-    STATUS_WORDS,
-    URN_PATTERN,
+    normalise_urn,
+    public_status,
     status_words,
 )
 from registry.models import ProviderRole
@@ -77,10 +77,21 @@ class PublicLicence:
         return STATUS_TONE.get(self.status, "warn")
 
 
+def licence_path(urn: str) -> str:
+    """The licence's page: ``/register/<URN>/`` is a published address (the public URL
+    contract), so links to it are built here rather than reversed by every caller."""
+    return f"/register/{urn}/"
+
+
+def licence_url(urn: str) -> str:
+    """The licence's page as an absolute address, for the API, open data and emails."""
+    return settings.SITE_URL + licence_path(urn)
+
+
 def licence_for_public(urn: str) -> Licence | None:
     """The licence with that URN (any case) and its holder, or None."""
-    urn = (urn or "").strip().upper()
-    if not URN_PATTERN.match(urn):
+    urn = normalise_urn(urn)
+    if urn is None:
         return None
     return Licence.objects.select_related("provider").filter(urn=urn).first()
 
@@ -122,7 +133,7 @@ def public_history(licence: Licence) -> list[PublicHistoryEntry]:
                 at=entry.at,
                 action=entry.action,
                 words=str(words),
-                status=entry.to_state if entry.to_state in STATUS_WORDS else "",
+                status=public_status(entry.to_state),
             )
         )
     return history

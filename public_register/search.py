@@ -6,14 +6,18 @@ holds or held a licence, every provider whose new application was refused (unles
 and providers with a new-licence application pending.
 """
 
+from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Length
 
 from licensing.register import ON_REGISTER
-from public_register.words import URN_PATTERN
+from public_register.licences import licence_path
+from public_register.words import STATUS_TONE, URN_PATTERN, status_words
 from registry.models import LabourProvider, normalise_company_number, normalise_name
 
 
@@ -30,6 +34,60 @@ def register_entries() -> QuerySet[LabourProvider]:
         )
         .prefetch_related("sectors")
     )
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One provider in the register's search results: a row of the /register/ page and an
+    item of the API's search, with the same values."""
+
+    holder_name: str
+    trading_names: list[str]
+    # Its latest licence's number, "" when it never held one (refused, pending).
+    urn: str
+    status: str
+    status_words: str
+    tone: str
+    town: str
+    country: str
+    country_name: str
+    sectors: list[str]
+    # Its licence page, "" without a licence.
+    path: str
+    refused_on: date | None
+
+
+def search_rows(providers: Iterable[LabourProvider]) -> list[RegisterRow]:
+    """Rows for a page of ``register_entries()``, with every display value worked out here
+    once: translating the same status or country twenty times over costs a page more than
+    the search itself."""
+    words, countries = {}, {}
+    rows = []
+    for provider in providers:
+        status = provider.register_status
+        if status not in words:
+            words[status] = status_words(status)
+        code = provider.country.code
+        if code not in countries:
+            countries[code] = str(provider.country.name)
+        rows.append(
+            RegisterRow(
+                holder_name=provider.legal_name,
+                # A JSON list anybody may have written to: only the names in it count.
+                trading_names=[t for t in provider.trading_names or [] if isinstance(t, str)],
+                urn=provider.urn,
+                status=status,
+                status_words=words[status],
+                tone=STATUS_TONE.get(status, "warn"),
+                town=provider.town,
+                country=code,
+                country_name=countries[code],
+                sectors=[sector.name for sector in provider.sectors.all()],
+                path=licence_path(provider.urn) if provider.urn else "",
+                refused_on=provider.refused_on,
+            )
+        )
+    return rows
 
 
 def _is_postgres() -> bool:

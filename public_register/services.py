@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from licensing.models import AuditAction, AuditEntry, Licence
 from licensing.notifications import queue_email
 from licensing.workflow import ServiceError
+from public_register.licences import licence_url
 from public_register.models import Watch, WatchCursor, WatchDelivery, Watcher
 from public_register.words import HISTORY_SKIPPED, URN_PATTERN, status_words
 
@@ -201,7 +202,7 @@ def _describe(changes):
                 "what": AuditAction.wording(entry.action),
                 "status": status_words(licence.state) if licence else "",
                 "at": entry.at,
-                "url": settings.SITE_URL + reverse("public_site:licence", args=[licence.urn])
+                "url": licence_url(licence.urn)
                 if licence
                 else settings.SITE_URL + reverse("public_site:register"),
             }

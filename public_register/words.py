@@ -56,5 +56,18 @@ def status_words(status: str) -> str:
     return str(STATUS_WORDS.get(status, status))
 
 
+def public_status(state: str) -> str:
+    """The state when the register shows it (a licence state, refused or pending), else "":
+    audit entries also move applications and decisions through states the public never sees."""
+    return state if state in STATUS_WORDS else ""
+
+
+def normalise_urn(text: str) -> str | None:
+    """A licence number as stored (upper case, no surrounding spaces), or None when the text
+    cannot be one."""
+    urn = (text or "").strip().upper()
+    return urn if URN_PATTERN.match(urn) else None
+
+
 def country_names(codes: list[str]) -> list[str]:
     return [str(countries.name(code)) or code for code in codes]

@@ -4,7 +4,6 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -13,13 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core.pdf import day, stamp, stylesheet
-from public_register.licences import PublicLicence
+from public_register.licences import PublicLicence, licence_url
 from public_register.words import country_names
 
 
 def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
     buffer = BytesIO()
-    url = settings.SITE_URL + reverse("public_site:licence", args=[licence.urn])
+    url = licence_url(licence.urn)
     stamped = stamp(stamped_at)
     doc = SimpleDocTemplate(
         buffer,

@@ -1,18 +1,14 @@
 """The public register, certificate checks, watches and concerns: plain Django views that use
 the site's templates, mounted before Wagtail's catch-all."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,16 +20,19 @@ from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
 from licensing.workflow import ServiceError
 from public_register import services
-from public_register.licences import licence_for_public, licence_freshness, public_licence
+from public_register.certificates import check_certificate
+from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
+from public_register.licences import licence_for_public, public_licence
 from public_register.models import Watcher
-from public_register.outcomes import recent_refusals_and_revocations
+from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
 from public_register.search import (
     MAX_NAME_MATCHES,
     RankedProviders,
     register_suggestions,
     search_register,
+    search_rows,
 )
-from public_register.words import STATUS_TONE, URN_PATTERN, country_names, status_words
+from public_register.words import country_names, normalise_urn
 from public_site.forms import (
     ConcernForm,
     ConcernInformationForm,
@@ -45,10 +44,9 @@ from public_site.forms import (
 from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 
-# Public register pages may be cached briefly by browsers and proxies; a change to a licence
-# shows within this many seconds, and sooner for anybody who reloads (ETag revalidation).
-PUBLIC_MAX_AGE = 60
 RESULTS_PER_PAGE = 20
+# The refused and revoked page lists the most recent; the API pages through all of them.
+OUTCOMES_SHOWN = 200
 
 
 def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
@@ -74,25 +72,13 @@ def register_search(request):
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         more_than = MAX_NAME_MATCHES if isinstance(results, RankedProviders) and results.more else 0
-        # Display values worked out once here: the template engine spends more on looking up
-        # and translating them for twenty results than the search itself takes.
-        country_words = {}
-        register_url = reverse("public_site:register")
-        for provider in page:
-            # /register/<URN>/ is a published address (see the domain document's contract).
-            provider.url = f"{register_url}{provider.urn}/" if provider.urn else ""
-            provider.status_words = status_words(provider.register_status)
-            provider.tone = STATUS_TONE.get(provider.register_status, "warn")
-            provider.sector_names = ", ".join(sector.name for sector in provider.sectors.all())
-            code = provider.country.code
-            if code not in country_words:
-                country_words[code] = str(provider.country.name)
-            provider.country_name = country_words[code]
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
             searched=True,
             page=page,
+            # Display values worked out once for the page, not looked up by the template.
+            rows=search_rows(page),
             count=page.paginator.count,
             more_than=more_than,
             query_string=query.urlencode(),
@@ -104,11 +90,6 @@ def register_search(request):
     return _public_cache_headers(response)
 
 
-def _etag(version: str) -> str:
-    digest = hashlib.sha256(f"{version}:{translation.get_language()}".encode()).hexdigest()
-    return f'"{digest[:32]}"'
-
-
 def _licence_or_404(urn: str) -> Licence:
     licence = licence_for_public(urn)
     if licence is None:
@@ -117,19 +98,17 @@ def _licence_or_404(urn: str) -> Licence:
 
 
 def licence_detail(request, urn):
-    if urn != urn.upper() and URN_PATTERN.match(urn):
-        return redirect("public_site:licence", urn=urn.upper(), permanent=True)
+    canonical = normalise_urn(urn)
+    if canonical is not None and canonical != urn:
+        return redirect("public_site:licence", urn=canonical, permanent=True)
     licence = _licence_or_404(urn)
-    version, last_modified = licence_freshness(licence)
-    etag = _etag(version)
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp())
-    )
+    validators = licence_validators(licence)
+    not_modified = validators.not_modified(request)
     if not_modified is not None:
         return _public_cache_headers(not_modified)
     # The page body depends only on the licence's public version and the language; repeat
     # views skip the queries and most of the rendering.
-    key = f"public-licence-page:{licence.urn}:{version}:{translation.get_language()}"
+    key = f"public-licence-page:{licence.urn}:{validators.version}:{translation.get_language()}"
     page = cache.get(key)
     if page is None:
         public = public_licence(licence)
@@ -151,8 +130,8 @@ def licence_detail(request, urn):
         # The body was rendered, and escaped, by the template above.
         {"title": page["title"], "body": mark_safe(page["body"])},
     )
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
+    for name, value in validators.headers.items():
+        response[name] = value
     return _public_cache_headers(response)
 
 
@@ -174,7 +153,7 @@ def refused_and_revoked(request):
     response = render(
         request,
         "public_site/register/refused_and_revoked.html",
-        {"outcomes": recent_refusals_and_revocations(limit=200)},
+        {"outcomes": refused_and_revoked_outcomes(limit=OUTCOMES_SHOWN)[0]},
     )
     return _public_cache_headers(response)
 
@@ -192,13 +171,8 @@ def verify_form(request):
 
 
 def verify(request, code):
-    normalised = Certificate.normalise_code(code)
-    certificate = (
-        Certificate.objects.select_related("licence__provider").filter(code=normalised).first()
-        if normalised
-        else None
-    )
-    if certificate is None:
+    check = check_certificate(code)
+    if check is None:
         response = render(
             request,
             "public_site/verify/not_issued.html",
@@ -207,21 +181,10 @@ def verify(request, code):
         )
         patch_cache_control(response, no_cache=True)
         return response
-    licence = certificate.licence
-    latest = licence.certificates.order_by("-issued_at", "-pk").first()
     response = render(
         request,
         "public_site/verify/result.html",
-        {
-            "certificate": certificate,
-            "licence": licence,
-            "status_words": status_words(licence.state),
-            "tone": STATUS_TONE.get(licence.state, "warn"),
-            "is_in_force": licence.is_in_force,
-            "is_revoked": licence.state == Licence.State.REVOKED,
-            "is_current_certificate": latest is not None and latest.pk == certificate.pk,
-            "checked_at": timezone.localtime(),
-        },
+        {"check": check, "checked_at": timezone.localtime()},
     )
     # The live status: a verifier must never see a cached answer.
     patch_cache_control(response, no_cache=True, max_age=0)

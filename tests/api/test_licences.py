@@ -71,6 +71,27 @@ def test_a_matching_etag_gets_304_until_the_licence_changes(anonymous, decision_
     assert changed["ETag"] != etag
 
 
+def test_a_304_carries_the_validators_and_the_etag_differs_by_language(anonymous):
+    licensed("Anglia Field Labour Ltd", urn="ANGL0001")
+    english = anonymous.get("/api/v1/licences/ANGL0001", HTTP_ACCEPT_LANGUAGE="en")
+    polish = anonymous.get("/api/v1/licences/ANGL0001", HTTP_ACCEPT_LANGUAGE="pl")
+
+    assert polish.json()["status_words"] != english.json()["status_words"]
+    assert polish["ETag"] != english["ETag"]
+    not_modified = anonymous.get(
+        "/api/v1/licences/ANGL0001", HTTP_ACCEPT_LANGUAGE="pl", HTTP_IF_NONE_MATCH=polish["ETag"]
+    )
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == polish["ETag"]
+    assert not_modified["Last-Modified"] == polish["Last-Modified"]
+    assert "max-age=60" in not_modified["Cache-Control"]
+    assert "Accept-Language" in not_modified["Vary"]
+    other_language = anonymous.get(
+        "/api/v1/licences/ANGL0001", HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=polish["ETag"]
+    )
+    assert other_language.status_code == 200
+
+
 def test_if_modified_since_gets_304_only_when_nothing_changed_since(anonymous):
     licensed("Anglia Field Labour Ltd", urn="ANGL0001")
     later = http_date((timezone.now() + timedelta(minutes=5)).timestamp())

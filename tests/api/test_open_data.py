@@ -7,6 +7,7 @@ from django.http import StreamingHttpResponse
 
 from tests.api.factories import licensed
 from tests.factories import PersonFactory, ProviderRoleFactory
+from tests.public_site.factories import pending_provider, refused_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,18 @@ def test_the_json_is_a_valid_document(anonymous):
     assert data["licence"] == "Open Government Licence v3.0"
     assert [p["urn"] for p in data["providers"]] == ["ANGL0001", "BALT0001"]
     assert "email" not in data["providers"][0]
+
+
+def test_providers_refused_or_pending_follow_the_licences(anonymous):
+    refused = refused_provider(legal_name="Rogue Gang Ltd")
+    pending_provider(legal_name="Newcomer Staff Ltd")
+
+    text = body(anonymous.get("/open-data/register.csv")).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+
+    assert [(row["holder_name"], row["status"], row["urn"]) for row in rows[2:]] == [
+        ("Rogue Gang Ltd", "refused", ""),
+        ("Newcomer Staff Ltd", "pending", ""),
+    ]
+    decided_on = refused.adverse_decisions.get().decided_on
+    assert rows[2]["refused_on"] == decided_on.isoformat()
