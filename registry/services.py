@@ -62,7 +62,9 @@ def provider_set_activities(
     provider.sectors.set(Sector.objects.filter(pk__in=sector_ids))
 
 
-def person_find_or_create(*, full_name: str, date_of_birth: date | None, email: str = "") -> Person:
+def person_find_or_create(
+    *, full_name: str, date_of_birth: date | None, email: str = "", nationality: str = ""
+) -> Person:
     """The register keeps one record per person: reuse it when name and date of birth match,
     so that somebody behind a refused or revoked provider is recognised."""
     person = Person.objects.filter(
@@ -70,7 +72,10 @@ def person_find_or_create(*, full_name: str, date_of_birth: date | None, email: 
     ).first()
     if person is None:
         person = Person.objects.create(
-            full_name=full_name.strip(), date_of_birth=date_of_birth, email=email
+            full_name=full_name.strip(),
+            date_of_birth=date_of_birth,
+            email=email,
+            nationality=nationality,
         )
     elif email and not person.email:
         person.email = email

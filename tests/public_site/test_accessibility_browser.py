@@ -6,8 +6,8 @@ import random
 import pytest
 from wagtail.models import Locale, Page
 
+from demo import public_site as demo
 from licensing.models import Certificate
-from public_site import demo
 from tests.public_site.factories import licensed_provider
 
 pytestmark = [

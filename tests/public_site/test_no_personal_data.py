@@ -8,10 +8,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from demo import public_site as demo
 from inspections.services import concern_report
 from licensing import services
 from licensing.models import Certificate
-from public_site import demo
 from tests.factories import PersonFactory, ProviderRoleFactory
 from tests.public_site.factories import licensed_provider, refused_provider, staff
 

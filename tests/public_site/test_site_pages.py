@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from public_site import demo
+from demo import public_site as demo
 from public_site.models import GlossaryTerm, HomePage
 from tests.public_site.factories import licensed_provider
 

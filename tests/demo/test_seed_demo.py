@@ -5,9 +5,21 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
-from licensing.demo import DEMO_PASSWORD
-from licensing.models import AdverseDecision, Appeal, Application, AuditEntry, Licence
+from demo.accounts import DEMO_PASSWORD
+from inspections.models import Inspection
+from licensing.models import (
+    AdverseDecision,
+    Appeal,
+    Application,
+    AuditAction,
+    AuditEntry,
+    Licence,
+    RegisterEntry,
+)
 from registry.models import LabourProvider, OrganisationMember, ProviderRole
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +98,13 @@ def test_the_phoenix_pa_is_named_on_a_revoked_provider_and_a_new_application(see
 def test_histories_were_written_by_the_services(seeded):
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {
-        "submit",
-        "fee_received",
-        "grant",
-        "licence_granted",
-        "revoke_with_immediate_effect",
-        "appeal_lodged",
-        "first_renewal_reminder",
+        AuditAction.SUBMIT,
+        AuditAction.FEE_RECEIVED,
+        AuditAction.GRANT,
+        AuditAction.LICENCE_GRANTED,
+        AuditAction.REVOKE_WITH_IMMEDIATE_EFFECT,
+        AuditAction.APPEAL_LODGED,
+        AuditAction.FIRST_RENEWAL_REMINDER,
     } <= actions
 
 
@@ -133,12 +145,38 @@ def test_bulk_providers_get_licences_and_histories_and_a_rerun_adds_more(seeded)
     assert Licence.objects.filter(provider__in=bulk).exists()
     urns = list(Licence.objects.values_list("urn", flat=True))
     assert len(urns) == len(set(urns))
-    assert AuditEntry.objects.filter(provider__in=bulk, action="licence_granted").exists()
+    assert AuditEntry.objects.filter(provider__in=bulk, action=AuditAction.LICENCE_GRANTED).exists()
+    assert set(AuditEntry.objects.values_list("action", flat=True)) <= set(AuditAction.values)
+
+
+def test_every_provider_has_a_register_entry_that_follows_its_licence(seeded):
+    assert not LabourProvider.objects.filter(register_entry__isnull=True).exists()
+    single = Licence.objects.filter(
+        provider__in=LabourProvider.objects.annotate(n=Count("licences")).filter(n=1)
+    ).select_related("provider__register_entry")
+    assert single.exists()
+    for licence in single:
+        entry = licence.provider.register_entry
+        assert (entry.status, entry.urn) == (licence.state, licence.urn)
+    statuses = set(RegisterEntry.objects.values_list("status", flat=True))
+    assert {RegisterEntry.PENDING, RegisterEntry.REFUSED} <= statuses
 
 
 def test_provider_count_is_bounded(db):
     with pytest.raises(CommandError, match="between 1 and 100,000"):
         call_command("seed_demo", providers=100_001, stdout=StringIO())
+
+
+@pytest.mark.postgres_only
+def test_on_postgresql_the_tables_it_filled_are_analysed(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE is PostgreSQL's")
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_demo", providers=1, stdout=StringIO())
+    analyze = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    assert len(analyze) == 1
+    for model in (LabourProvider, Licence, Application, AuditEntry, RegisterEntry, Inspection):
+        assert connection.ops.quote_name(model._meta.db_table) in analyze[0]
 
 
 def test_the_same_seed_gives_the_same_register(db):

@@ -1,5 +1,5 @@
 """Demo inspections, fee violations and concerns, built through the services on top of the
-licensing core's providers, licences and applications (`manage.py seed_demo`)."""
+showcase's providers, licences and applications (`manage.py seed_demo`)."""
 
 from datetime import timedelta
 

@@ -1,5 +1,6 @@
 """Demo content for the public site: the home page as the site root, guidance for employers,
-agencies and workers, news, contact details, the glossary and one confirmed watcher."""
+agencies and workers, news, contact details, the glossary, and an employer who confirmed
+watches on two licensed providers."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from licensing.models import Licence
-from public_register.models import Watch, Watcher
+from public_register.services import watch_confirm, watch_request
 from public_site.models import (
     ContactPage,
     GlossaryPage,
@@ -293,13 +294,10 @@ def seed(*, rng, stdout):
     settings.confidential_line = "0800 000 0001"
     settings.save()
 
-    watched = list(Licence.objects.in_force().select_related("provider").order_by("urn")[:2])
+    watched = list(Licence.objects.in_force().order_by("urn").values_list("urn", flat=True)[:2])
     if watched:
-        watcher = Watcher.objects.create(email="buyer@farm.example")
-        for licence in watched:
-            Watch.objects.create(
-                watcher=watcher, provider=licence.provider, confirmed_at=timezone.now()
-            )
+        watches = watch_request(email="buyer@farm.example", urns=watched)
+        watch_confirm(token=watches[0].confirmation_token)
     stdout.write(
         f"  home page, {len(GUIDANCE)} guidance pages, {len(NEWS)} news items, "
         f"{len(GLOSSARY)} glossary terms, contact page"

@@ -1,0 +1,24 @@
+"""What the demo's decisions say: additional licence conditions (standard code, standard
+title, text), and reasons for revoking a licence or refusing an application."""
+
+CONDITIONS = [
+    ("2.3", "Pay and tax matters", "Issue itemised payslips to every worker each pay period."),
+    ("5.1", "Working conditions", "Record workers' hours accurately and share the records."),
+    ("6.2", "Health and safety", "Carry out and record a transport safety check each week."),
+    ("7.2", "Recruiting workers", "Give every worker a written contract before work starts."),
+    ("4.1", "Accommodation", "Bring the accommodation at the farm site up to standard."),
+    ("7.3", "Contractual arrangements", "Put written agreements in place with labour users."),
+    ("3.4", "Mistreatment of workers", "Repay the transport charges deducted from wages."),
+]
+REVOCATION_REASONS = [
+    "Workers were charged work-finding fees (standard 7.1, critical).",
+    "Workers' identity documents were retained by the provider (critical failure).",
+    "Wages were withheld from workers for several weeks (critical failure).",
+    "Additional licence conditions on payslips and contracts were breached.",
+    "The Principal Authority is not fit and proper (standard 1.1).",
+]
+REFUSAL_REASONS = [
+    "The Principal Authority failed the fit and proper test (standard 1.1).",
+    "The application inspection scored 38 points: accommodation and pay failures.",
+    "The provider could not show that workers are paid at least the minimum wage.",
+]
