@@ -7,7 +7,6 @@ as a task on commit, so a change that rolls back sends nothing.
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from licensing.tasks import send_email
@@ -47,8 +46,18 @@ def queue_email(*, to: list[str], template: str, context: dict, language: str = 
     )
 
 
+# Where the agency acts on what an email tells it: addresses in its portal, which must keep
+# working once emailed (the portal's URLs serve these paths; a test holds the two together).
+def portal_application_path(reference: str) -> str:
+    return f"/portal/applications/{reference}/"
+
+
+def portal_renewal_path(urn: str) -> str:
+    return f"/portal/licences/{urn}/renew/"
+
+
 def _portal_url(application) -> str:
-    return settings.SITE_URL + reverse("portal:application", args=[application.reference])
+    return settings.SITE_URL + portal_application_path(application.reference)
 
 
 def application_submitted(application):
@@ -122,6 +131,6 @@ def renewal_reminder(licence, which):
         context={
             "licence": licence,
             "which": which,
-            "url": settings.SITE_URL + reverse("portal:renew", args=[licence.urn]),
+            "url": settings.SITE_URL + portal_renewal_path(licence.urn),
         },
     )

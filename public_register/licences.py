@@ -83,6 +83,11 @@ def licence_path(urn: str) -> str:
     return f"/register/{urn}/"
 
 
+def register_url() -> str:
+    """The register's search page (``/register/``, a published address), absolute."""
+    return settings.SITE_URL + "/register/"
+
+
 def licence_url(urn: str) -> str:
     """The licence's page as an absolute address, for the API, open data and emails."""
     return settings.SITE_URL + licence_path(urn)

@@ -12,14 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from licensing.models import AuditAction, AuditEntry, Licence
 from licensing.notifications import queue_email
 from licensing.workflow import ServiceError
-from public_register.licences import licence_url
+from public_register.licences import licence_url, register_url
 from public_register.models import Watch, WatchCursor, WatchDelivery, Watcher
 from public_register.words import HISTORY_SKIPPED, URN_PATTERN, status_words
 
@@ -28,6 +27,16 @@ MAX_WATCHES_PER_REQUEST = 50
 # so a lower number can appear after a higher one was processed. Each run looks again at the
 # entries of the last few minutes; the delivery rows make sure nobody is told twice.
 RESCAN_WINDOW = timedelta(minutes=15)
+
+
+# Where watchers confirm and manage their watches: addresses emailed to them, so they must
+# keep working; the public site's URLs serve these paths (a test holds the two together).
+def watch_confirm_path(token: str) -> str:
+    return f"/register/watch/confirm/{token}/"
+
+
+def watch_manage_path(token: str) -> str:
+    return f"/register/watch/manage/{token}/"
 
 
 def parse_urns(text: str) -> list[str]:
@@ -79,11 +88,10 @@ def watch_request(*, email: str, urns: list[str], language: str = "en") -> list[
         if pending:
             queue_email(
                 to=[watcher.email],
-                template="public_site/email/watch_confirm.txt",
+                template="public_register/email/watch_confirm.txt",
                 context={
                     "providers": [w.provider for w in pending],
-                    "confirm_url": settings.SITE_URL
-                    + reverse("public_site:watch_confirm", args=[token]),
+                    "confirm_url": settings.SITE_URL + watch_confirm_path(token),
                     "manage_url": _manage_url(watcher),
                 },
                 language=language,
@@ -128,7 +136,7 @@ def watch_stop(*, watcher_token: str, provider_id: int | None = None) -> int:
 
 
 def _manage_url(watcher) -> str:
-    return settings.SITE_URL + reverse("public_site:watch_manage", args=[watcher.token])
+    return settings.SITE_URL + watch_manage_path(watcher.token)
 
 
 def send_watch_alerts(*, now=None) -> int:
@@ -178,7 +186,7 @@ def send_watch_alerts(*, now=None) -> int:
                 described = _describe(changes)
             queue_email(
                 to=[watcher.email],
-                template="public_site/email/watch_alert.txt",
+                template="public_register/email/watch_alert.txt",
                 context={"changes": described, "manage_url": _manage_url(watcher)},
                 language=watcher.language,
             )
@@ -202,9 +210,7 @@ def _describe(changes):
                 "what": AuditAction.wording(entry.action),
                 "status": status_words(licence.state) if licence else "",
                 "at": entry.at,
-                "url": licence_url(licence.urn)
-                if licence
-                else settings.SITE_URL + reverse("public_site:register"),
+                "url": licence_url(licence.urn) if licence else register_url(),
             }
         )
     return described

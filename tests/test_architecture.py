@@ -11,6 +11,7 @@ function counts as much as one at the top of a module.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,25 @@ def test_no_module_imports_itself_round_in_a_cycle():
         if module not in state:
             visit(module, [module])
     assert not cycles, "Import cycles:\n" + "\n".join(cycles)
+
+
+# URL namespaces of the apps that face people: a lower app that reverses one of them depends
+# on it by name, which an import check cannot see.
+NAMESPACES = {"office": "office", "portal": "portal", "public_site": "public_site", "api": "api"}
+
+
+def test_no_lower_app_links_to_a_page_of_a_higher_one_by_name():
+    pattern = re.compile(r"""(?:reverse\(|\{% url )["']([a-z_]+):""")
+    wrong = []
+    for package, layer in LAYERS.items():
+        for path in sorted((ROOT / package).rglob("*")):
+            if path.suffix not in {".py", ".html", ".txt"} or "migrations" in path.parts:
+                continue
+            for namespace in pattern.findall(path.read_text()):
+                owner = NAMESPACES.get(namespace)
+                if owner and owner != package and LAYERS[owner] >= layer:
+                    wrong.append(f"{path.relative_to(ROOT)} links to {namespace}:")
+    assert not wrong, "Links against the layers:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("module", sorted(project_modules()))

@@ -142,3 +142,12 @@ def test_a_refused_save_is_shown_with_what_was_typed(
     body = response.content.decode()
     assert response.status_code == 200
     assert "can no longer be changed" in body and typed in body
+
+
+def test_the_portal_addresses_in_licensing_emails_are_the_pages_that_serve_them():
+    from django.urls import reverse
+
+    from licensing.notifications import portal_application_path, portal_renewal_path
+
+    assert portal_application_path("A1234567") == reverse("portal:application", args=["A1234567"])
+    assert portal_renewal_path("ANGL0001") == reverse("portal:renew", args=["ANGL0001"])

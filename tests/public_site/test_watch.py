@@ -159,3 +159,12 @@ def test_the_watch_command_runs(watched, django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_watch_alerts")
+
+
+def test_the_addresses_emailed_to_watchers_are_the_pages_that_serve_them():
+    from django.urls import reverse
+
+    from public_register.services import watch_confirm_path, watch_manage_path
+
+    assert watch_confirm_path("tok3n") == reverse("public_site:watch_confirm", args=["tok3n"])
+    assert watch_manage_path("tok3n") == reverse("public_site:watch_manage", args=["tok3n"])
