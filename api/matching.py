@@ -349,8 +349,7 @@ def _summaries(provider_ids: set[int]) -> dict[int, LicenceSummary]:
         rows = (
             register_entries()
             .filter(pk__in=unlicensed[start : start + 5000])
-            .prefetch_related(None)
-            .values_list("pk", "register_status")
+            .values_list("pk", "status")
         )
         status.update(rows)
     on_register = [pk for pk in ids if pk in latest or pk in status]

@@ -17,7 +17,7 @@ from licensing.models import Licence, LicenceCondition
 from public_register.licences import licence_url
 from public_register.search import register_entries
 from public_register.words import status_words
-from registry.models import LabourProvider, ProviderRole
+from registry.models import LabourProvider, ProviderRole, Sector
 
 CHUNK_SIZE = 2000
 REUSE_LICENCE = "Open Government Licence v3.0"
@@ -187,22 +187,21 @@ def _licence_rows() -> Iterator[dict]:
 def register_rows() -> Iterator[dict]:
     """Every licence, then every provider on the register without one (refused, pending)."""
     yield from _licence_rows()
+    sector_names = dict(Sector.objects.values_list("code", "name"))
     unlicensed = (
         register_entries()
         .filter(urn="")
         .order_by("pk")
-        .values(*PROVIDER_FIELDS, "register_status", "refused_on")
+        .values(*PROVIDER_FIELDS, "status", "refused_on", "sector_codes")
     )
     for provider in unlicensed.iterator(chunk_size=CHUNK_SIZE):
-        sectors = list(
-            LabourProvider.sectors.through.objects.filter(labourprovider_id=provider["pk"])
-            .order_by("sector__name")
-            .values_list("sector__name", flat=True)
+        sectors = sorted(
+            sector_names.get(code, code) for code in provider["sector_codes"].split(",") if code
         )
         yield {
             "urn": None,
-            "status": provider["register_status"],
-            "status_words": status_words(provider["register_status"]),
+            "status": provider["status"],
+            "status_words": status_words(provider["status"]),
             **_provider_fields(provider, sectors),
             "principal_authority": "",
             "alternative_business_representatives": [],

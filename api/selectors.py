@@ -63,8 +63,8 @@ def search_page(params: dict, *, offset: int, limit: int) -> tuple[list[Register
         country=params.get("country") or None,
         location=params.get("location") or None,
     )
-    providers = list(qs[offset : offset + limit + 1])
-    return search_rows(providers[:limit]), len(providers) > limit
+    entries = list(qs[offset : offset + limit + 1])
+    return search_rows(entries[:limit]), len(entries) > limit
 
 
 # Changes.

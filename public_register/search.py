@@ -12,28 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
+from django_countries import countries
 
-from licensing.register import ON_REGISTER
+from licensing.models import Licence, RegisterEntry
 from public_register.licences import licence_path
 from public_register.words import STATUS_TONE, URN_PATTERN, status_words
-from registry.models import LabourProvider, normalise_company_number, normalise_name
+from registry.models import Sector, normalise_company_number, normalise_name
 
 
-def register_entries() -> QuerySet[LabourProvider]:
-    """Every provider on the public register. Annotations: ``register_status`` (the state of
-    its latest licence, ``"refused"`` or ``"pending"``), ``urn`` of its latest licence ("" without
-    one) and ``refused_on`` (its latest refusal not reversed)."""
-    return (
-        LabourProvider.objects.filter(register_entry__status__in=ON_REGISTER)
-        .annotate(
-            register_status=F("register_entry__status"),
-            urn=F("register_entry__urn"),
-            refused_on=F("register_entry__refused_on"),
-        )
-        .prefetch_related("sectors")
-    )
+def register_entries() -> QuerySet[RegisterEntry]:
+    """Every entry on the public register: ``status`` (the state of the provider's latest
+    licence, ``"refused"`` or ``"pending"``), ``urn`` of its latest licence ("" without one),
+    ``refused_on`` (its latest refusal not reversed) and its public details."""
+    return RegisterEntry.objects.exclude(status="")
 
 
 @dataclass(frozen=True)
@@ -57,34 +50,35 @@ class RegisterRow:
     refused_on: date | None
 
 
-def search_rows(providers: Iterable[LabourProvider]) -> list[RegisterRow]:
+def search_rows(entries: Iterable[RegisterEntry]) -> list[RegisterRow]:
     """Rows for a page of ``register_entries()``, with every display value worked out here
     once: translating the same status or country twenty times over costs a page more than
     the search itself."""
-    words, countries = {}, {}
+    words, country_names = {}, {}
+    sector_names = dict(Sector.objects.values_list("code", "name"))
     rows = []
-    for provider in providers:
-        status = provider.register_status
+    for entry in entries:
+        status = entry.status
         if status not in words:
             words[status] = status_words(status)
-        code = provider.country.code
-        if code not in countries:
-            countries[code] = str(provider.country.name)
+        code = entry.country.code
+        if code not in country_names:
+            country_names[code] = str(countries.name(code)) if code else ""
         rows.append(
             RegisterRow(
-                holder_name=provider.legal_name,
+                holder_name=entry.legal_name,
                 # A JSON list anybody may have written to: only the names in it count.
-                trading_names=[t for t in provider.trading_names or [] if isinstance(t, str)],
-                urn=provider.urn,
+                trading_names=[t for t in entry.trading_names or [] if isinstance(t, str)],
+                urn=entry.urn,
                 status=status,
                 status_words=words[status],
                 tone=STATUS_TONE.get(status, "warn"),
-                town=provider.town,
+                town=entry.town,
                 country=code,
-                country_name=countries[code],
-                sectors=[sector.name for sector in provider.sectors.all()],
-                path=licence_path(provider.urn) if provider.urn else "",
-                refused_on=provider.refused_on,
+                country_name=country_names[code],
+                sectors=sorted(sector_names.get(c, c) for c in entry.sectors),
+                path=licence_path(entry.urn) if entry.urn else "",
+                refused_on=entry.refused_on,
             )
         )
     return rows
@@ -118,9 +112,9 @@ def _word_similarity_threshold(value: float):
             cursor.execute("RESET pg_trgm.word_similarity_threshold")
 
 
-class RankedProviders:
-    """Providers found by a name search, best first, as a sequence: its length costs nothing,
-    and a slice (a page) fetches only the providers on it."""
+class RankedEntries:
+    """Entries found by a name search, best first, as a sequence: its length costs nothing,
+    and a slice (a page) fetches only the entries on it."""
 
     def __init__(self, ids: list[int], *, more: bool = False):
         self.ids = ids
@@ -140,12 +134,12 @@ class RankedProviders:
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
         wanted = self.ids[index]
-        found = {provider.pk: provider for provider in register_entries().filter(pk__in=wanted)}
+        found = {entry.pk: entry for entry in register_entries().filter(pk__in=wanted)}
         return [found[pk] for pk in wanted if pk in found]
 
 
 def _shortest_names_first(qs, condition: Q) -> list[int]:
-    """Up to MAX_NAME_MATCHES + 1 providers meeting the condition, the shortest names first:
+    """Up to MAX_NAME_MATCHES + 1 entries meeting the condition, the shortest names first:
     of names that contain what was typed, the closest to it."""
     return list(
         qs.filter(condition)
@@ -154,11 +148,11 @@ def _shortest_names_first(qs, condition: Q) -> list[int]:
     )
 
 
-def _name_search(qs, name: str) -> RankedProviders:
+def _name_search(qs, name: str) -> RankedEntries:
     """Typo- and word-order-tolerant match on legal and trading names, best first."""
     words = name.split()
     if not words:
-        return RankedProviders([])
+        return RankedEntries([])
     # Names containing every word come first whatever else matches. When there are more of
     # them than are worth ranking ("labour", "smith recruitment"), they are the answer:
     # scoring the similarity of ten thousand names would cost ten times as much.
@@ -195,7 +189,7 @@ def _name_search(qs, name: str) -> RankedProviders:
     elif not ids:
         # SQLite, whose search is less tolerant of typos: a name with any of the words.
         ids = _shortest_names_first(qs, any_word)
-    return RankedProviders(ids[:MAX_NAME_MATCHES], more=len(ids) > MAX_NAME_MATCHES)
+    return RankedEntries(ids[:MAX_NAME_MATCHES], more=len(ids) > MAX_NAME_MATCHES)
 
 
 def search_register(
@@ -205,7 +199,7 @@ def search_register(
     status: str | None = None,
     country: str | None = None,
     location: str | None = None,
-) -> "QuerySet[LabourProvider] | RankedProviders":
+) -> "QuerySet[RegisterEntry] | RankedEntries":
     """Search the public register (see ``register_entries`` for who is on it).
 
     ``q`` is a licence number (exact, any case), a company number, or a name (legal or
@@ -214,14 +208,14 @@ def search_register(
     where the provider is based, recruits from and supplies to; ``location`` a town or the
     start of a postcode.
 
-    A name search returns ``RankedProviders``: at most ``MAX_NAME_MATCHES``, best first.
+    A name search returns ``RankedEntries``: at most ``MAX_NAME_MATCHES``, best first.
     Anything else returns a queryset ordered by name.
     """
     qs = register_entries()
     if sector:
-        qs = qs.filter(sectors__code=sector)
+        qs = qs.filter(sector_codes__contains=f",{sector},")
     if status:
-        qs = qs.filter(register_entry__status=status)
+        qs = qs.filter(status=status)
     if country:
         code = country.strip().upper()
         qs = qs.filter(
@@ -241,7 +235,8 @@ def search_register(
     # once; the page and its count then only look them up.
     exact = []
     if URN_PATTERN.match(q):
-        exact = list(qs.filter(licences__urn=q.upper()).values_list("pk", flat=True))
+        holders = Licence.objects.filter(urn=q.upper()).values("provider_id")
+        exact = list(qs.filter(pk__in=holders).values_list("pk", flat=True))
     company_number = normalise_company_number(q)
     if not exact and any(ch.isdigit() for ch in company_number):
         exact = list(qs.filter(company_number=company_number).values_list("pk", flat=True))
@@ -268,7 +263,7 @@ def register_suggestions(q: str, *, limit: int = 5) -> list[str]:
         with _word_similarity_threshold(SUGGESTION_WORD_THRESHOLD):
             candidates = register_entries().filter(close_to_a_word).order_by().values("pk")
             rows = list(
-                LabourProvider.objects.filter(pk__in=candidates[:MAX_SUGGESTION_CANDIDATES])
+                RegisterEntry.objects.filter(pk__in=candidates[:MAX_SUGGESTION_CANDIDATES])
                 .annotate(relevance=TrigramWordSimilarity(name, "search_name"))
                 .order_by("-relevance", "legal_name")
                 .values_list("legal_name", flat=True)[:limit]

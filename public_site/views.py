@@ -27,7 +27,7 @@ from public_register.models import Watcher
 from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
 from public_register.search import (
     MAX_NAME_MATCHES,
-    RankedProviders,
+    RankedEntries,
     register_suggestions,
     search_register,
     search_rows,
@@ -71,7 +71,7 @@ def register_search(request):
             location=data["location"] or None,
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        more_than = MAX_NAME_MATCHES if isinstance(results, RankedProviders) and results.more else 0
+        more_than = MAX_NAME_MATCHES if isinstance(results, RankedEntries) and results.more else 0
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -2,16 +2,15 @@
 way they change, and searching and the licence page read it."""
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from licensing import services
-from licensing.models import Appeal, Licence, RegisterEntry
-from licensing.register import register_entries_refresh_all, register_entry_refresh
+from licensing.models import Appeal, Application, RegisterEntry
+from licensing.register import register_entries_refresh_all
 from public_register.search import search_register
 from registry.models import LabourProvider
-from tests.factories import ApplicationFactory, LabourProviderFactory
-from tests.public_site.factories import licensed_provider, staff
+from tests.factories import ApplicationFactory
+from tests.public_site.factories import _decide_ready, licensed_provider, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -85,19 +84,32 @@ def test_a_licence_shows_its_state_and_number_through_every_change():
     assert [p.legal_name for p in search_register(status="suspended")] == ["Anglia Crew Ltd"]
 
 
-def test_saving_a_provider_loaded_before_its_licence_never_puts_the_old_entry_back():
-    provider = LabourProviderFactory(legal_name="Anglia Crew Ltd")
-    stale = LabourProvider.objects.get(pk=provider.pk)
-    licence = licensed_provider(legal_name="Other Crew Ltd", urn="OTHE0001")
-    Licence.objects.filter(pk=licence.pk).update(provider=provider)
-    with transaction.atomic():
-        register_entry_refresh(provider_id=provider.pk)
+def test_a_change_of_details_granted_through_the_services_is_searchable_at_once():
+    actor = staff()
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001", actor=actor)
+    change = ApplicationFactory(
+        provider=licence.provider,
+        kind=Application.Kind.CHANGE,
+        licence=licence,
+        declared_turnover=None,
+        changes={"trading_names": ["Marsh Pickers"], "town": "Boston"},
+    )
+    change = _decide_ready(change, actor)
 
-    stale.trading_names = ["Marsh Pickers"]
-    stale.save()
+    services.application_grant(application=change, actor=actor)
 
-    assert entry(provider) == ("active", "OTHE0001", None)
-    assert [p.legal_name for p in search_register(q="marsh pickers")] == ["Anglia Crew Ltd"]
+    assert [e.legal_name for e in search_register(q="marsh pickers")] == ["Anglia Crew Ltd"]
+    assert [e.legal_name for e in search_register(location="boston")] == ["Anglia Crew Ltd"]
+
+
+def test_details_saved_around_the_services_reach_the_register_only_when_refreshed():
+    licence = licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
+    LabourProvider.objects.filter(pk=licence.provider_id).update(town="Boston")
+    assert search_register(location="boston").count() == 0
+
+    register_entries_refresh_all()
+
+    assert [e.legal_name for e in search_register(location="boston")] == ["Anglia Crew Ltd"]
 
 
 def test_refreshing_every_entry_repairs_entries_written_around_the_services():

@@ -21,9 +21,7 @@ def names(qs):
 
 def test_it_finds_a_provider_by_name_in_any_word_order_and_trading_name():
     licensed_provider(legal_name="Fenland Harvest Staffing Ltd", urn="FENL0001")
-    licence = licensed_provider(legal_name="Baltic Crew Ltd", urn="BALT0001")
-    licence.provider.trading_names = ["Marsh Pickers"]
-    licence.provider.save()
+    licensed_provider(legal_name="Baltic Crew Ltd", urn="BALT0001", trading_names=["Marsh Pickers"])
 
     assert names(search_register(q="harvest fenland")) == ["Fenland Harvest Staffing Ltd"]
     assert names(search_register(q="marsh pickers")) == ["Baltic Crew Ltd"]
@@ -64,7 +62,7 @@ def test_refused_and_pending_providers_are_listed_with_their_status():
     pending = pending_provider(legal_name="Newcomer Staff Ltd")
     licensed_provider(legal_name="Good Crew Ltd", urn="GOOD0001")
 
-    by_name = {p.legal_name: p.register_status for p in search_register()}
+    by_name = {entry.legal_name: entry.status for entry in search_register()}
     assert by_name == {
         "Rogue Gang Ltd": "refused",
         "Newcomer Staff Ltd": "pending",
