@@ -160,8 +160,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/portal/sign-in/"
-LOGIN_REDIRECT_URL = "/portal/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -248,6 +246,49 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Accounts and signing in (the `accounts` app; django-allauth). Every sign-in form, the
+# portal's, the office's, Wagtail's /admin/ and /django-admin/, is allauth's one form, so
+# that one set of rate limits (counted in the shared cache) and one second factor guard them.
+INSTALLED_APPS += ["accounts", "allauth", "allauth.account", "allauth.mfa"]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/portal/"
+# Where staff land after signing in without a page to return to.
+STAFF_LOGIN_REDIRECT_URL = "/office/"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignUpForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirmation keys are stored rows, deleted once used: a link works once.
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = False
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Failed sign-ins: 10 a minute from one client, 5 in 5 minutes for one account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = REGULATOR_NAME
+# Staff and administrators must use a second factor (TOTP) for the office and both admins.
+STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", not DEBUG)
+STAFF_MFA_PATHS = ("/office/", "/admin/", "/django-admin/")
+# Staff sessions end after 30 idle minutes and 12 hours after signing in, whatever happens.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60)
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -9,6 +10,13 @@ from config.health import healthz
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # One sign-in form for everybody (allauth's: rate limits, second factor); the admins'
+    # own sign-in pages send people to it.
+    path("accounts/", include("allauth.urls")),
+    path(
+        "django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)
+    ),
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,7 +29,7 @@ licence = "licences/<str:urn>/"
 
 urlpatterns = [
     path("", workbench.workbench, name="workbench"),
-    path("sign-in/", auth.SignInView.as_view(), name="sign_in"),
+    path("sign-in/", auth.sign_in, name="sign_in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign_out"),
     # Cases.
     path(case, applications.application_detail, name="application"),

@@ -2,8 +2,6 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,44 +24,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(
-        label=_("Email address"), help_text=_("We send a link to this address to check it.")
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters; not a common password or only numbers."),
-    )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(username__iexact=email, is_active=True).exists():
-            raise ValidationError(_("An account with this email address already exists."))
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password"):
-            user = get_user_model()(
-                username=cleaned.get("email", ""), email=cleaned.get("email", "")
-            )
-            try:
-                password_validation.validate_password(cleaned["password"], user)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
-
-
-class SignInForm(AuthenticationForm):
-    def clean_username(self):
-        # Portal accounts are named by their email address, stored in lower case.
-        username = self.cleaned_data["username"].strip()
-        return username.lower() if "@" in username else username
 
 
 class OrganisationForm(forms.Form):

@@ -12,13 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,16 +37,6 @@ from portal.models import Invitation
 from registry.models import ProviderRole, Sector
 
 # Accounts and organisations.
-
-
-def account_to_verify(uidb64: str, token: str):
-    """The account a verification link names, or None when the link is wrong or used up."""
-    User = get_user_model()
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        return None
-    return user if default_token_generator.check_token(user, token) else None
 
 
 def invitation_for(token: str) -> Invitation:

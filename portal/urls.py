@@ -6,27 +6,11 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Old account addresses, kept for bookmarks; allauth serves them under /accounts/.
     path("sign-up/", views.sign_up, name="sign_up"),
-    path("sign-up/check-your-email/", views.sign_up_sent, name="sign_up_sent"),
-    path("verify/<str:uidb64>/<str:token>/", views.verify, name="verify"),
-    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
-    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password-reset/sent/",
-        views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password-reset/<str:uidb64>/<str:token>/",
-        views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password-reset/complete/",
-        views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("password-reset/", views.password_reset, name="password_reset"),
     path("organisation/", views.organisation, name="organisation"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("start/", views.start, name="start"),

@@ -11,6 +11,15 @@ from django.test import Client
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits (sign-in failures, email cooldowns) count in the cache: no test inherits
+    another's counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def agency_a(db):
     return LabourProviderFactory(

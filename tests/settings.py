@@ -26,3 +26,5 @@ SITE_URL = "http://testserver"
 # WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
 STATIC_ROOT = os.path.join(os.environ["DATA_DIR"], "static")
 os.makedirs(STATIC_ROOT, exist_ok=True)
+# Staff pages are tested without the second factor; tests/accounts turns it on.
+STAFF_MFA_REQUIRED = False

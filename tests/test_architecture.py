@@ -4,7 +4,7 @@ module grows past what a reader can hold.
 Layers, lowest first (an app may import only from layers below its own):
 
     core ← registry ← licensing ← inspections ← public_register
-         ← office, portal, public_site, api ← demo ← config
+         ← office, portal, public_site, api, accounts ← demo ← config
 
 Imports are read from the source, wherever they are written: a deferred import inside a
 function counts as much as one at the top of a module.
@@ -25,6 +25,7 @@ LAYERS = {
     "public_register": 4,
     "office": 5,
     "portal": 5,
+    "accounts": 5,
     "public_site": 5,
     "api": 5,
     "demo": 6,

@@ -103,6 +103,8 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CREATED = "account_created", _("Account created")
     ACCOUNT_VERIFIED = "account_verified", _("Email address verified")
     VERIFICATION_RESENT = "verification_resent", _("Verification link sent again")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("Account deactivated")
+    ACCOUNT_LOCKED_OUT = "account_locked_out", _("Sign-in locked after repeated failures")
     # Inspections.
     INSPECTION_SCHEDULED = "inspection_scheduled", _("Inspection scheduled")
     INSPECTION_REASSIGNED = "inspection_reassigned", _("Inspection reassigned")

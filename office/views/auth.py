@@ -1,12 +1,15 @@
-"""Staff sign-in and sign-out."""
+"""Staff sign-in and sign-out. Staff sign in through the one sign-in form (allauth's, with
+its rate limits and second factor); this address stays for bookmarks."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import reverse_lazy
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 
 
-class SignInView(auth_views.LoginView):
-    template_name = "office/sign_in.html"
-    next_page = reverse_lazy("office:workbench")
+def sign_in(request):
+    target = request.GET.get("next") or reverse("office:workbench")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
 
 
 class SignOutView(auth_views.LogoutView):

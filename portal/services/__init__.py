@@ -8,8 +8,6 @@ services need (answers, people on the register, documents) and calls them. Calle
 """
 
 from portal.services.accounts import (
-    account_sign_up,
-    account_verify,
     invitation_accept,
     invitation_send,
     organisation_create,
@@ -32,8 +30,6 @@ from portal.services.licences import change_notify, renewal_start, surrender_sta
 
 __all__ = [
     "CONDITION_DUE_SOON_DAYS",
-    "account_sign_up",
-    "account_verify",
     "answer_and_resubmit",
     "change_notify",
     "condition_deadline_reminders_send",

@@ -1,14 +1,11 @@
-"""Accounts, the organisation an account acts for, and invitations to colleagues."""
+"""The organisation an account acts for, and invitations to colleagues."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from licensing.models import AuditAction
@@ -20,57 +17,6 @@ from registry import services as registry_services
 from registry.models import LabourProvider, OrganisationMember
 
 User = get_user_model()
-
-
-def account_sign_up(*, email: str, password: str, full_name: str):
-    """Create an account that stays inactive until the email address is verified."""
-    email = email.strip()
-    username = email.lower()
-    existing = User.objects.filter(username__iexact=username).first()
-    if existing is not None and not existing.is_active and existing.last_login is None:
-        # Signing up again before confirming: send a fresh link rather than refuse.
-        with transaction.atomic():
-            audit(actor=None, action=AuditAction.VERIFICATION_RESENT, obj=existing)
-            _queue_verification(existing)
-        return existing
-    if existing is not None:
-        raise ServiceError(_("An account with this email address already exists. Sign in."))
-    first, _sep, last = full_name.strip().partition(" ")
-    with transaction.atomic():
-        user = User.objects.create_user(
-            username=username,
-            email=email,
-            password=password,
-            first_name=first,
-            last_name=last,
-        )
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        audit(actor=None, action=AuditAction.ACCOUNT_CREATED, obj=user)
-        _queue_verification(user)
-    return user
-
-
-def _queue_verification(user):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    url = settings.SITE_URL + reverse("portal:verify", args=[uid, token])
-    queue_email(
-        to=[user.email],
-        template="portal/email/verify_email.txt",
-        context={"user": user, "url": url},
-    )
-
-
-def account_verify(*, user):
-    """The verification link proves the address; the account can now sign in."""
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if not user.is_active:
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-            audit(actor=user, action=AuditAction.ACCOUNT_VERIFIED, obj=user)
-    return user
 
 
 def organisation_create(*, actor, legal_name: str) -> LabourProvider:

@@ -5,17 +5,7 @@ Every object is looked up through the signed-in user's memberships, so another
 organisation's application, licence, document or condition is a 404.
 """
 
-from portal.views.accounts import (
-    PasswordResetCompleteView,
-    PasswordResetConfirmView,
-    PasswordResetDoneView,
-    PasswordResetView,
-    SignInView,
-    SignOutView,
-    sign_up,
-    sign_up_sent,
-    verify,
-)
+from portal.views.accounts import SignOutView, password_reset, sign_in, sign_up
 from portal.views.applications import application, withdraw
 from portal.views.case_messages import answer, message
 from portal.views.conditions import condition
@@ -26,11 +16,6 @@ from portal.views.payments import pay
 from portal.views.steps import step
 
 __all__ = [
-    "PasswordResetCompleteView",
-    "PasswordResetConfirmView",
-    "PasswordResetDoneView",
-    "PasswordResetView",
-    "SignInView",
     "SignOutView",
     "answer",
     "application",
@@ -44,14 +29,14 @@ __all__ = [
     "licence",
     "message",
     "organisation",
+    "password_reset",
     "pay",
     "renew",
     "revocation_notice",
+    "sign_in",
     "sign_up",
-    "sign_up_sent",
     "start",
     "step",
     "surrender",
-    "verify",
     "withdraw",
 ]

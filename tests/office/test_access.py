@@ -22,16 +22,24 @@ def test_staff_see_the_office_navigation(client_for, licensing_officer):
 
 
 def test_staff_sign_in_with_a_password(anonymous, licensing_officer):
+    form = anonymous.get(reverse("office:sign_in"))
+    assert form["Location"] == "/accounts/login/?next=%2Foffice%2F"
     response = anonymous.post(
-        reverse("office:sign_in"),
-        {"username": "officer", "password": "correct horse battery staple"},
+        form["Location"], {"login": "officer", "password": "correct horse battery staple"}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("office:workbench")
 
 
+def test_staff_land_in_the_office_without_a_page_to_return_to(anonymous, licensing_officer):
+    response = anonymous.post(
+        "/accounts/login/", {"login": "officer", "password": "correct horse battery staple"}
+    )
+    assert response["Location"] == reverse("office:workbench")
+
+
 def test_a_wrong_password_is_explained(anonymous, licensing_officer):
-    response = anonymous.post(reverse("office:sign_in"), {"username": "officer", "password": "x"})
+    response = anonymous.post("/accounts/login/", {"login": "officer", "password": "x"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
 
