@@ -1,6 +1,7 @@
-"""The portal's sign-up form: allauth's, with the full name, closing the sign-up race."""
+"""allauth's sign-in and sign-up forms in our words; sign-up asks for the full name and
+closes the sign-up race."""
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +22,12 @@ class SignUpForm(SignupForm):
         except IntegrityError:
             self.account_already_exists = True
             return super().try_save(request)
+
+
+class SignInForm(LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Username or email address")
+        login.widget.attrs.update(autocomplete="username", placeholder="")
+        login.help_text = _("Agency accounts: the email address you signed up with.")

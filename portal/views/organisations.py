@@ -1,9 +1,9 @@
 """The home page, starting an application (and with it the organisation), the organisation's
 members and invitations to join it."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -94,7 +94,7 @@ def invitation(request, token):
     invitation = selectors.invitation_for(token)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+            return redirect_to_login(request.path)
         try:
             services.invitation_accept(invitation=invitation, actor=request.user)
         except ServiceError as error:

@@ -159,7 +159,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(world, anonymous):
     url = reverse("portal:application", args=[world["returned"].reference])
     response = anonymous.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/portal/sign-in/")
+    assert response["Location"].startswith("/accounts/login/?next=/portal/")
 
 
 def test_lists_show_only_the_own_organisation(world, applicant_b, client_for, agency_b):
