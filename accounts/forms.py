@@ -12,6 +12,15 @@ class SignUpForm(SignupForm):
 
     field_order = ["full_name", "email", "password1"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email address")
+        self.fields["password1"].help_text = _(
+            "At least 8 characters; not a common password or only numbers."
+        )
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
     def try_save(self, request):
         """Two sign-ups with one address at once both pass the form's check; the username
         (the address) is unique, so the loser is answered exactly as any sign-up with a
@@ -29,5 +38,8 @@ class SignInForm(LoginForm):
         super().__init__(*args, **kwargs)
         login = self.fields["login"]
         login.label = _("Username or email address")
-        login.widget.attrs.update(autocomplete="username", placeholder="")
+        login.widget.attrs.update(autocomplete="username")
         login.help_text = _("Agency accounts: the email address you signed up with.")
+        self.fields["password"].help_text = ""
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
