@@ -66,8 +66,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_address(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
-        # Per account only: allauth adds the Host header's domain, which the client picks.
-        return credentials.get("email", credentials.get("username", "")).strip().lower()
+        # Per account, however it is named (username or email, any case); allauth's own key
+        # adds the Host header's domain, which the client picks.
+        login = (credentials.get("email") or credentials.get("username") or "").strip().lower()
+        user = self._account_named(login)
+        return f"user:{user.pk}" if user is not None else f"login:{login}"
+
+    @staticmethod
+    def _account_named(login):
+        if not login:
+            return None
+        User = get_user_model()
+        return (
+            User.objects.filter(username__iexact=login).first()
+            or User.objects.filter(email__iexact=login).order_by("pk").first()
+        )
 
     def pre_authenticate(self, request, **credentials):
         try:
@@ -77,25 +90,23 @@ class AccountAdapter(DefaultAccountAdapter):
             raise
 
     def _record_lockout(self, request, credentials):
-        login = self._get_login_attempts_cache_key(request, **credentials)
+        key = self._get_login_attempts_cache_key(request, **credentials)
         client = client_address(request)
-        logger.warning("Sign-in locked: account %r, client %s", login, client)
-        # One audit row per account and lock period, not one per refused attempt.
-        if not login or not cache.add(f"accounts:lockout-audited:{login}", 1, timeout=300):
-            return
-        User = get_user_model()
-        user = (
-            User.objects.filter(username__iexact=login).first()
-            or User.objects.filter(email__iexact=login).order_by("pk").first()
+        logger.warning("Sign-in locked: %s, client %s", key, client)
+        # One audit row per account and lock period, not one per refused attempt; a client
+        # locked for guessing names that are no account is only logged.
+        user = self._account_named(
+            (credentials.get("email") or credentials.get("username") or "").strip().lower()
         )
-        if user is not None:
-            with transaction.atomic():
-                audit(
-                    actor=None,
-                    action=AuditAction.ACCOUNT_LOCKED_OUT,
-                    obj=user,
-                    data={"client": client},
-                )
+        if user is None or not cache.add(f"accounts:lockout-audited:{key}", 1, timeout=300):
+            return
+        with transaction.atomic():
+            audit(
+                actor=None,
+                action=AuditAction.ACCOUNT_LOCKED_OUT,
+                obj=user,
+                data={"client": client},
+            )
 
     # Accounts.
 

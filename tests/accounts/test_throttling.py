@@ -43,7 +43,7 @@ def test_the_old_sign_in_forms_no_longer_sign_anybody_in(client, administrator, 
 def test_the_lock_is_per_account_whatever_the_spelling(client, licensing_officer):
     licensing_officer.email = "olive@regulator.example"
     licensing_officer.save()
-    for login in ["officer", "OFFICER", "Officer", "officer ", "officer"]:
+    for login in ["officer", "OFFICER", "Olive@Regulator.example", "officer ", "officer"]:
         client.post("/accounts/login/", {"login": login, "password": "wrong"})
     response = client.post("/accounts/login/", {"login": "officer", "password": PASSWORD})
     assert LOCKED in response.content.decode() and not signed_in(client)
