@@ -14,7 +14,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.staff import is_staff_account
 from core.clients import client_address
 from licensing.models import AuditAction
 from licensing.workflow import audit
@@ -129,6 +128,9 @@ class AccountAdapter(DefaultAccountAdapter):
         ]
 
     def get_login_redirect_url(self, request):
-        if is_staff_account(request.user):
+        user = request.user
+        if user.has_perm("licensing.view_application"):
             return settings.STAFF_LOGIN_REDIRECT_URL
+        if user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)

@@ -38,6 +38,13 @@ def test_staff_land_in_the_office_without_a_page_to_return_to(anonymous, licensi
     assert response["Location"] == reverse("office:workbench")
 
 
+def test_editors_land_in_the_wagtail_admin(anonymous, editor):
+    response = anonymous.post(
+        "/accounts/login/", {"login": "editor", "password": "correct horse battery staple"}
+    )
+    assert response["Location"] == "/admin/"
+
+
 def test_a_wrong_password_is_explained(anonymous, licensing_officer):
     response = anonymous.post("/accounts/login/", {"login": "officer", "password": "x"})
     assert response.status_code == 200
