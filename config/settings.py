@@ -255,3 +255,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 12): Redis, health, uploads, throttles, webhooks ---
+# core registers the system checks (a shared cache is required when DEBUG is off).
+INSTALLED_APPS += ["core"]
+if os.environ.get("REDIS_URL"):
+    # Short timeouts: a Redis outage shows up as a failing /healthz, not hung workers.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # Sessions read from Redis, written through to the database so a Redis restart signs
+    # nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# /healthz fails when the oldest task waiting for the worker is older than this.
+HEALTH_TASK_MAX_AGE_SECONDS = envint("HEALTH_TASK_MAX_AGE_SECONDS", 600)
