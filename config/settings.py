@@ -265,5 +265,8 @@ if os.environ.get("REDIS_URL"):
     # Sessions read from Redis, written through to the database so a Redis restart signs
     # nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Overrides of the throttles on anonymous endpoints, by scope (core.ratelimit), e.g.
+# {"bulk-check": 40}; each view states its own default.
+RATE_LIMITS = {}
 # /healthz fails when the oldest task waiting for the worker is older than this.
 HEALTH_TASK_MAX_AGE_SECONDS = envint("HEALTH_TASK_MAX_AGE_SECONDS", 600)

@@ -76,6 +76,14 @@ def editor(db):
     return UserFactory(username="editor", first_name="Ed", last_name="Editor", groups=["Editor"])
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with empty rate-limit counters and cached pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def anonymous():
     return Client()
