@@ -265,6 +265,20 @@ if os.environ.get("REDIS_URL"):
     # Sessions read from Redis, written through to the database so a Redis restart signs
     # nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Request bodies over these sizes are refused before they are read (core.uploads); each
+# uploaded file stops at UPLOAD_MAX_BYTES while it streams. Anonymous clients only send
+# bulk checks (5 MB files) and forms.
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", 4 * UPLOAD_MAX_BYTES + 1024 * 1024)
+REQUEST_BODY_MAX_BYTES_ANONYMOUS = envint("REQUEST_BODY_MAX_BYTES_ANONYMOUS", 6 * 1024 * 1024)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.uploads.RequestBodyLimitMiddleware",
+)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Overrides of the throttles on anonymous endpoints, by scope (core.ratelimit), e.g.
 # {"bulk-check": 40}; each view states its own default.
 RATE_LIMITS = {}
