@@ -290,11 +290,13 @@ def validation_error(request, exc):
 @api.exception_handler(Throttled)
 def throttled(request, exc):
     wait = int(exc.wait or 60) + 1
-    return api.create_response(
+    response = api.create_response(
         request,
         {"detail": f"Too many requests. Try again in {wait} seconds, or ask for an API key."},
         status=429,
     )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(Http404)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from api.egress import validate_webhook_url
 from licensing.models import AuditEntry
 from registry.models import LabourProvider
 
@@ -89,7 +90,12 @@ class WebhookSubscription(models.Model):
     """An organisation's address that receives signed posts when watched licences change."""
 
     organisation = models.CharField(_("organisation"), max_length=200)
-    url = models.URLField(_("address"), max_length=500)
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text=_("https only, on a public internet address."),
+    )
     secret = models.CharField(
         _("signing secret"),
         max_length=100,
@@ -152,7 +158,9 @@ class WebhookDelivery(ConcurrentTransitionMixin, models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     status_code = models.PositiveIntegerField(_("response status"), null=True, blank=True)
-    response_snippet = models.TextField(_("response (first 500 characters)"), blank=True)
+    # Only our own description of a failed post (the exception's kind), never what the
+    # subscriber's address answered.
+    failure = models.CharField(_("failure"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
 
     class Meta:
@@ -168,27 +176,27 @@ class WebhookDelivery(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.subscription} #{self.change_id} ({self.get_state_display()})"
 
-    def _record_attempt(self, status_code, response_snippet):
+    def _record_attempt(self, status_code, failure):
         self.attempts += 1
         self.last_attempt_at = timezone.now()
         self.status_code = status_code
-        self.response_snippet = (response_snippet or "")[:500]
+        self.failure = (failure or "")[:100]
 
     @transition(field=state, source=State.PENDING, target=State.DELIVERED)
-    def delivered(self, *, status_code: int, response_snippet: str):
+    def delivered(self, *, status_code: int):
         """A 2xx answer from the subscriber's address means the post was received."""
-        self._record_attempt(status_code, response_snippet)
+        self._record_attempt(status_code, "")
 
     @transition(field=state, source=State.PENDING, target=State.PENDING)
-    def retry_later(self, *, status_code: int | None, response_snippet: str):
+    def retry_later(self, *, status_code: int | None, failure: str = ""):
         """A failed post is tried again after an exponentially growing wait (30 s, 1 min,
         2 min, …) so that a subscriber's short outage loses nothing."""
-        self._record_attempt(status_code, response_snippet)
+        self._record_attempt(status_code, failure)
         wait = self.FIRST_RETRY_SECONDS * 2 ** (self.attempts - 1)
         self.next_attempt_at = self.last_attempt_at + timedelta(seconds=wait)
 
     @transition(field=state, source=State.PENDING, target=State.FAILED)
-    def give_up(self, *, status_code: int | None, response_snippet: str):
+    def give_up(self, *, status_code: int | None, failure: str = ""):
         """After MAX_ATTEMPTS failed posts (about two hours) the delivery is abandoned and
         stays in the log; the subscriber can catch up from the changes feed."""
-        self._record_attempt(status_code, response_snippet)
+        self._record_attempt(status_code, failure)

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader
 from ninja.throttling import BaseThrottle
 
@@ -50,6 +50,10 @@ class ApiKeyOrAnonymous(APIKeyHeader):
     def authenticate(self, request, key):
         api_key = ApiKey.objects.filter(key_hash=hash_key(key), is_active=True).first()
         if api_key is None:
+            # A wrong key counts against the address like any anonymous call, so keys
+            # cannot be guessed faster than the anonymous limit.
+            if not _anonymous_call_allowed(request):
+                raise Throttled(wait=int(seconds_left(WINDOW_SECONDS)))
             raise AuthenticationError(401, "This API key is not valid or has been withdrawn.")
         stale = timezone.now() - timedelta(minutes=5)
         if api_key.last_used_at is None or api_key.last_used_at < stale:
@@ -57,14 +61,17 @@ class ApiKeyOrAnonymous(APIKeyHeader):
         return api_key
 
 
+def _anonymous_call_allowed(request) -> bool:
+    ident = f"api:addr:{client_address(request)}"
+    return hit(ident, window=WINDOW_SECONDS) <= anonymous_limit()
+
+
 class ClientThrottle(BaseThrottle):
     def allow_request(self, request) -> bool:
         caller = getattr(request, "auth", None)
         if isinstance(caller, ApiKey):
-            ident, limit = f"key:{caller.pk}", caller.limit_per_minute
-        else:
-            ident, limit = f"addr:{client_address(request)}", anonymous_limit()
-        return hit(f"api:{ident}", window=WINDOW_SECONDS) <= limit
+            return hit(f"api:key:{caller.pk}", window=WINDOW_SECONDS) <= caller.limit_per_minute
+        return _anonymous_call_allowed(request)
 
     def wait(self) -> float:
         return seconds_left(WINDOW_SECONDS)

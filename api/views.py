@@ -6,12 +6,22 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from api import bulk, opendata
+from core.ratelimit import rate_limited
 
 RESULTS_KEPT_SECONDS = 60 * 60
 RESULTS_SHOWN = 500
+# Per client address an hour: a bulk check of 10,000 names costs seconds of CPU, and the
+# full register export is large; people checking their suppliers need a few of each.
+BULK_CHECKS_PER_HOUR = 20
+EXPORTS_PER_HOUR = 30
+EXPORT_LIMIT_MESSAGE = gettext_lazy(
+    "You have downloaded the register many times in the last hour. The file changes at most "
+    "a few times a day: please use the copy you have."
+)
 
 
 def api_not_found(request):
@@ -32,6 +42,7 @@ def open_data(request):
 
 
 @require_GET
+@rate_limited("open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE)
 def open_data_csv(request):
     response = StreamingHttpResponse(opendata.csv_stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="register.csv"'
@@ -39,6 +50,9 @@ def open_data_csv(request):
 
 
 @require_GET
+@rate_limited(
+    "open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE, as_json=True
+)
 def open_data_json(request):
     return StreamingHttpResponse(
         opendata.json_stream(), content_type="application/json; charset=utf-8"
@@ -46,6 +60,16 @@ def open_data_json(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(
+    "bulk-check",
+    limit=BULK_CHECKS_PER_HOUR,
+    window=3600,
+    methods=("POST",),
+    message=gettext_lazy(
+        "You have run many bulk checks in the last hour. For regular checks of many "
+        "suppliers, ask us for an API key."
+    ),
+)
 def bulk_check(request):
     """Upload a CSV (or paste names) and see every supplier's licence status; works
     without JavaScript. Results are kept for an hour for the CSV and PDF downloads."""

@@ -7,14 +7,16 @@ outside any transaction (slow I/O), retried with exponential backoff, and logged
 Each post is JSON with two headers: ``X-Register-Timestamp`` (Unix seconds) and
 ``X-Register-Signature: sha256=<hex>``, the HMAC-SHA256 of ``"<timestamp>.<body>"``
 with the subscription's secret. Receivers recompute it and reject old timestamps.
+
+Addresses are vetted when saved and on every post (``api.egress``); of the answer only the
+status code is kept, never its body.
 """
 
 import hashlib
 import hmac
 import json
+import logging
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -23,30 +25,23 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from api import changes
+from api.egress import post_json
 from api.models import PublicChange, WebhookDelivery, WebhookSubscription
 from api.selectors import change_data
 
 QUEUE_BATCH = 1000
 SEND_BATCH = 200
 LEASE = timedelta(minutes=5)
-TIMEOUT_SECONDS = 10
 
-Sender = Callable[[str, bytes, dict], tuple[int, str]]
+logger = logging.getLogger(__name__)
+
+# (url, body, headers) → the answer's status code; raises when the post cannot be made.
+Sender = Callable[[str, bytes, dict], int]
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
     digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
     return "sha256=" + digest.hexdigest()
-
-
-def post_json(url: str, body: bytes, headers: dict) -> tuple[int, str]:
-    """POST and return (status, start of the response body); network errors raise."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, response.read(500).decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read(500).decode("utf-8", "replace")
 
 
 def queue_deliveries() -> int:
@@ -125,22 +120,25 @@ def send_due(*, send: Sender = post_json) -> dict[str, int]:
             "X-Register-Signature": signature(delivery.subscription.secret, timestamp, body),
             "X-Register-Delivery": str(delivery.pk),
         }
+        failure = ""
         try:
-            status, text = send(delivery.subscription.url, body, headers)
+            status = send(delivery.subscription.url, body, headers)
         except Exception as exc:  # noqa: BLE001 - any network failure is retried
-            status, text = None, f"{type(exc).__name__}: {exc}"
+            # The kind of failure only: a message could carry what an internal host said.
+            status, failure = None, type(exc).__name__
+            logger.warning("Webhook delivery %s failed: %s", pk, failure)
         with transaction.atomic():
             delivery = WebhookDelivery.objects.select_for_update().get(pk=pk)
             if delivery.state != WebhookDelivery.State.PENDING:
                 continue
             if status is not None and 200 <= status < 300:
-                delivery.delivered(status_code=status, response_snippet=text)
+                delivery.delivered(status_code=status)
                 counts["delivered"] += 1
             elif delivery.attempts + 1 >= WebhookDelivery.MAX_ATTEMPTS:
-                delivery.give_up(status_code=status, response_snippet=text)
+                delivery.give_up(status_code=status, failure=failure)
                 counts["failed"] += 1
             else:
-                delivery.retry_later(status_code=status, response_snippet=text)
+                delivery.retry_later(status_code=status, failure=failure)
                 counts["retry"] += 1
             delivery.save()
     return counts

@@ -3,7 +3,9 @@
 import logging
 import os
 
-bind = os.environ.get("BIND", "0.0.0.0:8000")
+# Behind the reverse proxy on the same host; BIND=0.0.0.0:8000 (for example) only when the
+# proxy is elsewhere, and then list it in TRUSTED_PROXIES.
+bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 # A bulk check of 10,000 suppliers takes a few seconds; leave room for it.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

@@ -296,3 +296,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 12): Redis, health, uploads, throttles, webhooks ---
+# core registers the system checks (a shared cache is required when DEBUG is off).
+INSTALLED_APPS += ["core"]
+if os.environ.get("REDIS_URL"):
+    # Short timeouts: a Redis outage shows up as a failing /healthz, not hung workers.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # Sessions read from Redis, written through to the database so a Redis restart signs
+    # nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Request bodies over these sizes are refused before they are read (core.uploads); each
+# uploaded file stops at UPLOAD_MAX_BYTES while it streams. Anonymous clients only send
+# bulk checks (5 MB files) and forms.
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", 4 * UPLOAD_MAX_BYTES + 1024 * 1024)
+REQUEST_BODY_MAX_BYTES_ANONYMOUS = envint("REQUEST_BODY_MAX_BYTES_ANONYMOUS", 6 * 1024 * 1024)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.uploads.RequestBodyLimitMiddleware",
+)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Overrides of the throttles on anonymous endpoints, by scope (core.ratelimit), e.g.
+# {"bulk-check": 40}; each view states its own default.
+RATE_LIMITS = {}
+# /healthz fails when the oldest task waiting for the worker is older than this.
+HEALTH_TASK_MAX_AGE_SECONDS = envint("HEALTH_TASK_MAX_AGE_SECONDS", 600)

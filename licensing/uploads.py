@@ -1,4 +1,6 @@
-"""Checks on uploaded files: the type is read from the content, never from the name."""
+"""Checks on uploaded files: the type is read from the content, and the name must agree."""
+
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ EXTENSIONS = {
     "png": "image/png",
 }
 LABELS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+DOWNLOAD_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf"),
@@ -23,6 +26,13 @@ SIGNATURES = [
 def validate_upload(file) -> str:
     """Return the content type of an accepted PDF, JPEG or PNG; raise ValidationError otherwise."""
     size = getattr(file, "size", None) or 0
+    if getattr(file, "truncated", False):
+        # Stopped while it streamed (core.uploads): only the limit is known, not the size.
+        raise ValidationError(
+            _("The file is too large: the largest file you can upload is %(limit)s.")
+            % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            code="too_large",
+        )
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if size > settings.UPLOAD_MAX_BYTES:
@@ -48,11 +58,20 @@ def validate_upload(file) -> str:
 
 
 def _check_name(name: str, content_type: str) -> None:
-    # A name that claims another type is a renamed file: reject it rather than store a PNG
-    # that reviewers will try to open as a PDF.
+    # Staff download files under their names: a PDF called .html or .exe would open as that.
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     claimed = EXTENSIONS.get(extension)
-    if claimed and claimed != content_type:
+    if claimed is None:
+        raise ValidationError(
+            _(
+                "The file is called “%(name)s”: only files ending .pdf, .jpg, .jpeg or .png "
+                "can be uploaded."
+            )
+            % {"name": name},
+            code="wrong_extension",
+        )
+    if claimed != content_type:
+        # A renamed file: reject it rather than store a PNG reviewers will open as a PDF.
         raise ValidationError(
             _(
                 "The file is called “%(name)s” but its content is a %(actual)s, not a "
@@ -61,3 +80,12 @@ def _check_name(name: str, content_type: str) -> None:
             % {"name": name, "actual": LABELS[content_type], "claimed": LABELS[claimed]},
             code="wrong_type",
         )
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The name a stored file is downloaded under: the uploader's name without its
+    extension, then the extension of the type detected from the content."""
+    stem = original_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    stem = re.sub(r"[^\w\-. ]+", "_", stem).strip(" .") or "document"
+    return f"{stem[:100]}.{DOWNLOAD_EXTENSIONS.get(content_type, 'bin')}"

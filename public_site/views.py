@@ -11,10 +11,11 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.clients import client_address
-from core.ratelimit import over_limit
+from core.ratelimit import limit_reached, over_limit, rate_limited, subject_key
 from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
@@ -47,6 +48,12 @@ from registry.models import LabourProvider, normalise_name
 RESULTS_PER_PAGE = 20
 # The refused and revoked page lists the most recent; the API pages through all of them.
 OUTCOMES_SHOWN = 200
+# Per client address an hour, except where it says per recipient: each record.pdf is
+# drawn afresh, each watch request and report follow-up may send email.
+RECORD_PDFS_PER_HOUR = 60
+WATCH_REQUESTS_PER_HOUR = 10
+WATCH_EMAILS_PER_RECIPIENT_PER_DAY = 3
+FOLLOW_UPS_PER_HOUR = 30
 
 
 def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
@@ -135,6 +142,15 @@ def licence_detail(request, urn):
     return _public_cache_headers(response)
 
 
+@rate_limited(
+    "record-pdf",
+    limit=RECORD_PDFS_PER_HOUR,
+    window=3600,
+    message=gettext_lazy(
+        "You have downloaded many licence records in the last hour. The register page shows "
+        "the same details; for many providers, use the open data or the API."
+    ),
+)
 def licence_record(request, urn):
     licence = _licence_or_404(urn)
     public = public_licence(licence)
@@ -198,6 +214,25 @@ def verify(request, code):
 def watch(request):
     form = WatchForm(request.POST or None, initial={"providers": request.GET.get("urn", "")})
     if request.method == "POST" and form.is_valid():
+        refusal = limit_reached(
+            request,
+            "watch",
+            limit=WATCH_REQUESTS_PER_HOUR,
+            window=3600,
+            message=_("You have asked to watch providers many times in the last hour."),
+        ) or limit_reached(
+            request,
+            "watch-recipient",
+            subject=subject_key(form.cleaned_data["email"]),
+            limit=WATCH_EMAILS_PER_RECIPIENT_PER_DAY,
+            window=24 * 3600,
+            message=_(
+                "We have already sent several confirmation emails to this address today. "
+                "Please use the link in one of them."
+            ),
+        )
+        if refusal is not None:
+            return refusal
         urns = services.parse_urns(form.cleaned_data["providers"])
         try:
             services.watch_request(
@@ -324,32 +359,35 @@ def report_follow_up(request):
     status = None
     added = False
     if request.method == "POST" and reference_form.is_valid():
-        address = client_address(request)
-        if over_limit(f"report-follow-up:{address}", limit=30, window=3600):
+        refusal = limit_reached(
+            request,
+            "report-follow-up",
+            limit=FOLLOW_UPS_PER_HOUR,
+            window=3600,
+            message=_("Too many attempts from your connection. Please try again in an hour."),
+        )
+        if refusal is not None:
+            return refusal
+        status = concern_status_for_reporter(reference_form.cleaned_data["reference"])
+        if status is None:
             reference_form.add_error(
-                None, _("Too many attempts from your connection. Please try again in an hour.")
+                "reference",
+                _("We have no concern with this reference. Check it and try again."),
             )
+        elif "text" in request.POST:
+            info_form = ConcernInformationForm(request.POST)
+            if info_form.is_valid():
+                try:
+                    concern_services.concern_add_information(
+                        reference=status.reference, text=info_form.cleaned_data["text"]
+                    )
+                except ServiceError as exc:
+                    info_form.add_error("text", str(exc))
+                else:
+                    added = True
+                    info_form = ConcernInformationForm()
         else:
-            status = concern_status_for_reporter(reference_form.cleaned_data["reference"])
-            if status is None:
-                reference_form.add_error(
-                    "reference",
-                    _("We have no concern with this reference. Check it and try again."),
-                )
-            elif "text" in request.POST:
-                info_form = ConcernInformationForm(request.POST)
-                if info_form.is_valid():
-                    try:
-                        concern_services.concern_add_information(
-                            reference=status.reference, text=info_form.cleaned_data["text"]
-                        )
-                    except ServiceError as exc:
-                        info_form.add_error("text", str(exc))
-                    else:
-                        added = True
-                        info_form = ConcernInformationForm()
-            else:
-                info_form = ConcernInformationForm()
+            info_form = ConcernInformationForm()
     response = render(
         request,
         "public_site/report/follow_up.html",

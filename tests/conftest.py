@@ -85,6 +85,14 @@ def editor(db):
     return UserFactory(username="editor", first_name="Ed", last_name="Editor", groups=["Editor"])
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with empty rate-limit counters and cached pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def anonymous():
     return Client()
@@ -161,3 +169,51 @@ def axe():
         )
 
     return run
+
+
+# The real Redis: CI sets REQUIRE_REDIS=1 and its own TEST_REDIS_URL.
+
+
+def redis_settings(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache becomes the real Redis, under a key prefix of this test's own.
+
+    Yields a function that makes another, independent client of the same Redis (another
+    worker process's view of the cache).
+    """
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+    server = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        server.ping()
+    except redis.RedisError as exc:
+        message = f"Redis is not reachable at {url} ({exc.__class__.__name__}): set TEST_REDIS_URL"
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": redis_settings(url, prefix)}
+
+    def another_client():
+        options = redis_settings(url, prefix)
+        return RedisCache(options.pop("LOCATION"), options)
+
+    yield another_client
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+    server.close()

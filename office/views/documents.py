@@ -1,11 +1,11 @@
 """Documents an applicant uploaded, downloaded by staff."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.downloads import stored_file_response
 from licensing.models import Document
+from licensing.uploads import download_name
 from office.access import staff_required
 
 
@@ -13,16 +13,9 @@ from office.access import staff_required
 @staff_required()
 def document_download(request, pk):
     document = get_object_or_404(Document, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
+    return stored_file_response(
+        request,
+        document.file,
+        filename=download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -6,16 +6,18 @@ is 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import stored_file_response
 from inspections import selectors, services
 from inspections.models import FindingAttachment, Inspection, InspectionSettings
 from inspections.pdfs import inspection_report_pdf
 from inspections.scoring import score_inspection
+from licensing.uploads import download_name
 from licensing.workflow import refusal_reasons
 from office.access import staff_required
 from office.actions import answer, may_apply_conditions
@@ -288,10 +290,10 @@ def attachment_download(request, reference, pk):
     attachment = get_object_or_404(
         FindingAttachment, pk=pk, finding__inspection__reference=reference.upper()
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
+    return stored_file_response(
+        request,
+        attachment.file,
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
 

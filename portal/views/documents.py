@@ -2,11 +2,13 @@
 licence certificates and revocation notices. All are private: never kept by a shared cache."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.downloads import stored_file_response
 from licensing import pdfs
 from licensing.models import Application
+from licensing.uploads import download_name
 from portal import selectors
 from portal.views.common import pdf_download
 
@@ -14,14 +16,12 @@ from portal.views.common import pdf_download
 @login_required
 def document(request, pk):
     document = selectors.document_for(request.user, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
+    return stored_file_response(
+        request,
+        document.file,
+        filename=download_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

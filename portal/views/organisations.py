@@ -7,10 +7,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.ratelimit import limit_reached, subject_key
 from licensing.workflow import ServiceError
 from portal import forms, selectors, services
 from portal.views.common import posted, show_refusal
 from registry import selectors as registry_selectors
+
+# Anybody can sign up and start an organisation, so invitations are limited like anonymous
+# email: per recipient, and per inviting account.
+INVITATIONS_PER_RECIPIENT_PER_DAY = 3
+INVITATIONS_PER_ACCOUNT_PER_DAY = 30
 
 
 @login_required
@@ -62,6 +68,23 @@ def organisation(request):
     provider = member.provider
     form = forms.InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        refusal = limit_reached(
+            request,
+            "invitation-recipient",
+            subject=subject_key(form.cleaned_data["email"]),
+            limit=INVITATIONS_PER_RECIPIENT_PER_DAY,
+            window=24 * 3600,
+            message=_("Several invitations were sent to this address today. Try again tomorrow."),
+        ) or limit_reached(
+            request,
+            "invitation-sender",
+            subject=f"user:{request.user.pk}",
+            limit=INVITATIONS_PER_ACCOUNT_PER_DAY,
+            window=24 * 3600,
+            message=_("You have sent many invitations today. Try again tomorrow."),
+        )
+        if refusal is not None:
+            return refusal
         try:
             services.invitation_send(
                 actor=request.user,

@@ -201,3 +201,22 @@ def test_signing_up_again_before_confirming_makes_no_second_account(client):
     # One email per address per three minutes, however often the form is sent.
     assert len(mail.outbox) == 1
     assert User.objects.filter(username="nia@new.example").count() == 1
+
+
+def test_invitations_are_limited_per_recipient(
+    agency_a, applicant_a, client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.RATE_LIMITS = {"invitation-recipient": 2}
+    client = client_for(applicant_a)
+
+    def invite(email):
+        return client.post(reverse("portal:organisation"), {"email": email, "role": "colleague"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [invite("target@elsewhere.example").status_code for _n in range(3)]
+    refused = invite("target@elsewhere.example")
+
+    assert statuses == [302, 302, 429]
+    assert "Several invitations were sent to this address today" in refused.content.decode()
+    assert len([m for m in mail.outbox if m.to == ["target@elsewhere.example"]]) == 2
+    assert invite("someone@elsewhere.example").status_code == 302
