@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext as _
 
 from api.models import ApiKey, WebhookDelivery, WebhookSubscription
@@ -54,6 +55,8 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["organisation", "url"]
     raw_id_fields = ["providers"]
     readonly_fields = ["last_position", "created_at"]
+    # Webhook addresses are https only (api.egress): a bare host name means https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(WebhookDelivery)
