@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: a stored public page needs neither (core.pagecache).
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,6 +155,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Public pages and API answers kept whole in the cache until the register changes
+# (core.pagecache); browsers keep them PUBLIC_PAGE_MAX_AGE seconds, CDNs and shared proxies
+# PUBLIC_PAGE_SHARED_MAX_AGE (a CDN cannot be told of a change, so keep it short).
+PUBLIC_PAGE_CACHE_PATHS = [
+    r"/register/",
+    r"/register/refused-and-revoked/",
+    r"/register/[A-Za-z]{4}[0-9]{4}/",
+    r"/api/v1/licences/[^/]+",
+    r"/api/v1/search",
+    r"/api/v1/refused-and-revoked",
+    r"/api/v1/openapi\.json",
+]
+PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 60)
+PUBLIC_PAGE_SHARED_MAX_AGE = envint("PUBLIC_PAGE_SHARED_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,9 +6,17 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: stored pages and rate-limit counts from one
+    test must not answer another's requests."""
+    cache.clear()
 
 
 @pytest.fixture
