@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from api import webhooks
+from api import exports, webhooks
 
 
 @task()
@@ -8,3 +8,9 @@ def send_webhooks() -> dict:
     """Queue deliveries for new public changes and post those that are due."""
     queued = webhooks.queue_deliveries()
     return {"queued": queued, **webhooks.send_due()}
+
+
+@task()
+def rebuild_open_data() -> dict:
+    """Rebuild the open-data files after the register changed."""
+    return {"rebuilt": exports.rebuild_after_change()}

@@ -21,6 +21,7 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
@@ -51,12 +52,22 @@ def _bump() -> None:
         shared_cache.incr(VERSION_KEY)
 
 
+# Sent once a change to public data has committed (for work derived from the whole
+# register, such as the open-data files).
+register_committed = Signal()
+
+
+def _committed() -> None:
+    _bump()
+    register_committed.send(sender=None)
+
+
 def register_changed() -> None:
     """Call inside the transaction of any change to public data. Pages are retired now, so
     that a read later in the same transaction sees the change, and again once it commits,
     retiring any page that another request rendered from the old data in between."""
     _bump()
-    transaction.on_commit(_bump)
+    transaction.on_commit(_committed)
 
 
 @cache
@@ -134,9 +145,7 @@ class PublicPageCacheMiddleware:
                 s_maxage=settings.PUBLIC_PAGE_SHARED_MAX_AGE,
             )
             headers = {
-                name: value
-                for name, value in response.items()
-                if name.lower() not in _NOT_STORED
+                name: value for name, value in response.items() if name.lower() not in _NOT_STORED
             }
             shared_cache.set(
                 key,
