@@ -144,6 +144,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica (core.dbrouter): anonymous public reads go to it, everything else, and any
+# read after a write in the same request, to the primary.
+REPLICA_READ_PATHS = [r"/register/", r"/api/v1/", r"/open-data/", r"/verify/"]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests read the replica through the primary's connection unless they set up their own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware") + 1,
+        "core.dbrouter.ReplicaReadsMiddleware",
+    )
 
 CACHES = {
     "default": (
