@@ -5,7 +5,7 @@ class ApiConfig(AppConfig):
     name = "api"
 
     def ready(self):
-        from api.exports import schedule_rebuild
+        from api.tasks import schedule_rebuild
         from core.pagecache import register_committed
 
         register_committed.connect(schedule_rebuild, dispatch_uid="api.exports")

@@ -67,15 +67,6 @@ def build_all_if_stale() -> list[str]:
 QUEUED_KEY = "open-data:queued"
 
 
-def schedule_rebuild(**kwargs) -> None:
-    """After a committed change: queue one rebuild (a burst of changes queues one task; the
-    task clears the mark before it reads the register, so no change is missed)."""
-    from api.tasks import rebuild_open_data
-
-    if cache.add(QUEUED_KEY, 1, timeout=3600):
-        rebuild_open_data.enqueue()
-
-
 def rebuild_after_change() -> list[str]:
     """The task's work: clear the queued mark first, so a change committed while the files
     are built queues another rebuild."""
