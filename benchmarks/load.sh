@@ -8,7 +8,7 @@
 # redis://127.0.0.1:6379/8), then runs wrk (Debian package `wrk`) with 8 connections on each
 # path in turn, over random licence numbers and typo'd names, and prints requests/s, p50, p99
 # and each path's share of /healthz's requests/s from the same run. "first views" draws
-# from 5,000 licences, so most requests miss any cache; "repeat views" from 50.
+# from 5,000 licences, so most requests miss any cache; "repeat" ones from 50.
 # Environment: DURATION (seconds per path, default 10), CONNECTIONS (8), WORKERS (2), PORT.
 set -eu
 cd "$(dirname "$0")/.."
@@ -45,7 +45,7 @@ run() {
 }
 
 # Warm each worker (imports, connection, name index) before measuring.
-for file in healthz licence_repeat api_licence search_page search_api openapi; do
+for file in healthz licence_repeat api_licence_repeat search_page search_api openapi; do
   WRK_PATHS="$WORK/paths/$file.txt" wrk -t1 -c2 -d1s -s benchmarks/load/paths.lua \
     "http://127.0.0.1:$PORT" >/dev/null
 done
@@ -54,6 +54,7 @@ done
   run "/register/<URN>/ first views" licence_first
   run "/register/<URN>/ repeat views" licence_repeat
   run "GET /api/v1/licences/<URN>" api_licence
+  run "GET /api/v1/licences/<URN> repeat" api_licence_repeat
   run "/register/?q=<typo>" search_page
   run "GET /api/v1/search?q=<typo>" search_api
   run "/api/v1/openapi.json" openapi

@@ -52,6 +52,7 @@ def main(out: Path) -> None:
         "licence_first": [f"/register/{urn}/" for urn in urns],
         "licence_repeat": [f"/register/{urn}/" for urn in urns[:REPEATED]],
         "api_licence": [f"/api/v1/licences/{urn}" for urn in urns],
+        "api_licence_repeat": [f"/api/v1/licences/{urn}" for urn in urns[:REPEATED]],
         "search_page": [f"/register/?{urlencode({'q': q})}" for q in typos],
         "search_api": [f"/api/v1/search?{urlencode({'q': q})}" for q in typos],
         "openapi": ["/api/v1/openapi.json"],
