@@ -3,13 +3,14 @@
 import secrets
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from api import bulk, opendata
+from api import bulk, exports, opendata
 from core.ratelimit import rate_limited
 
 RESULTS_KEPT_SECONDS = 60 * 60
@@ -44,7 +45,9 @@ def open_data(request):
 @require_GET
 @rate_limited("open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE)
 def open_data_csv(request):
-    response = StreamingHttpResponse(opendata.csv_stream(), content_type="text/csv; charset=utf-8")
+    response = FileResponse(
+        default_storage.open(exports.current("csv")), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="register.csv"'
     return response
 
@@ -54,8 +57,9 @@ def open_data_csv(request):
     "open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE, as_json=True
 )
 def open_data_json(request):
-    return StreamingHttpResponse(
-        opendata.json_stream(), content_type="application/json; charset=utf-8"
+    return FileResponse(
+        default_storage.open(exports.current("json")),
+        content_type="application/json; charset=utf-8",
     )
 
 

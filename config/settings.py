@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from core.objectstorage import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: a stored public page needs neither (core.pagecache).
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +146,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica (core.dbrouter): anonymous public reads go to it, everything else, and any
+# read after a write in the same request, to the primary.
+REPLICA_READ_PATHS = [r"/register/", r"/api/v1/", r"/open-data/", r"/verify/"]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests read the replica through the primary's connection unless they set up their own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware") + 1,
+        "core.dbrouter.ReplicaReadsMiddleware",
+    )
 
 CACHES = {
     "default": (
@@ -153,6 +173,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Public pages and API answers kept whole in the cache until the register changes
+# (core.pagecache); browsers keep them PUBLIC_PAGE_MAX_AGE seconds, CDNs and shared proxies
+# PUBLIC_PAGE_SHARED_MAX_AGE (a CDN cannot be told of a change, so keep it short).
+PUBLIC_PAGE_CACHE_PATHS = [
+    r"/register/",
+    r"/register/refused-and-revoked/",
+    r"/register/[A-Za-z]{4}[0-9]{4}/",
+    r"/api/v1/licences/[^/]+",
+    r"/api/v1/search",
+    r"/api/v1/refused-and-revoked",
+    r"/api/v1/openapi\.json",
+]
+PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 60)
+PUBLIC_PAGE_SHARED_MAX_AGE = envint("PUBLIC_PAGE_SHARED_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +230,9 @@ STORAGES = {
         )
     },
 }
+# With S3_BUCKET (and S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY as
+# needed), uploads and generated files go to S3-compatible object storage.
+STORAGES.update(s3_storages(os.environ))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 

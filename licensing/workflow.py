@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.pagecache import register_changed
 from licensing.models import (
     TRANSITION_ACTIONS,
     AdverseDecision,
@@ -128,6 +129,8 @@ def audit(
         provider = getattr(obj, "provider", None) or getattr(
             licence or application, "provider", None
         )
+    if public:
+        register_changed()
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor_display_name(actor),

@@ -6,17 +6,16 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits (sign-in failures, email cooldowns) count in the cache: no test inherits
-    another's counts."""
-    from django.core.cache import cache
-
+def _empty_cache():
+    """Every test starts with an empty cache: stored pages and rate-limit counts from one
+    test must not answer another's requests."""
     cache.clear()
 
 
@@ -83,14 +82,6 @@ def administrator(db):
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", first_name="Ed", last_name="Editor", groups=["Editor"])
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Every test starts with empty rate-limit counters and cached pages."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture
