@@ -64,7 +64,7 @@ class Cases:
         if pa is None:
             pa = self.person(country)
         started = self.today - timedelta(days=rng.randint(400, 2500))
-        registry_services.provider_role_add(
+        pa_role = registry_services.provider_role_add(
             provider=provider,
             person=pa,
             role=ProviderRole.Role.PRINCIPAL_AUTHORITY,
@@ -87,12 +87,15 @@ class Cases:
         registry_services.organisation_member_add(
             provider=provider, user=user, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
         )
+        if pa_role.authorised_by_regulator:
+            # The regulator's link between the account and the role is what lets it act.
+            registry_services.provider_role_authorise(role=pa_role, user=user)
         return provider, user, pa
 
     def person(self, country):
         # registry.services records no nationality: only the bulk's people have one.
         drawn = self.names.person(country)
-        return registry_services.person_find_or_create(
+        return registry_services.person_declare(
             full_name=drawn.full_name,
             date_of_birth=drawn.date_of_birth,
             email=drawn.email,

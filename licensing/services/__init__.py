@@ -27,6 +27,8 @@ from licensing.services.decisions import (
     application_fast_track,
     application_grant,
     application_refuse,
+    inspection_refusal,
+    inspection_waive,
 )
 from licensing.services.fees import fee_payment_received, fee_payment_request, fees_for
 from licensing.services.licences import (
@@ -71,6 +73,8 @@ __all__ = [
     "fee_payment_received",
     "fee_payment_request",
     "fees_for",
+    "inspection_refusal",
+    "inspection_waive",
     "issue_certificate",
     "licence_expire",
     "licence_impose_conditions",
