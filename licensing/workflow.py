@@ -51,6 +51,11 @@ class CaseChanged(ServiceError):
         )
 
 
+class NotAllowedHere(ServiceError, PermissionDenied):
+    """The actor may do this kind of thing, but not on this case: they belong to the
+    provider, or the four-eyes rule asks for somebody else. Shown in words on the page."""
+
+
 # Who may do what.
 
 
@@ -86,7 +91,7 @@ def require_independent(actor, provider) -> None:
     """Nobody works on a case of a provider they belong to (a member, former member or an
     account linked to one of its named individuals)."""
     if registry_selectors.belongs_to(actor, provider):
-        raise PermissionDenied(
+        raise NotAllowedHere(
             _(
                 "You belong to this labour provider, so you cannot work on its cases. "
                 "Ask a colleague."
@@ -118,7 +123,7 @@ def require_four_eyes(actor, *, application=None, licence=None) -> None:
         about |= models.Q(licence=licence)
     assessed = AuditEntry.objects.filter(about, action__in=ASSESSMENT_ACTIONS, actor_id=actor.pk)
     if assessed.exists():
-        raise PermissionDenied(
+        raise NotAllowedHere(
             _(
                 "Four eyes: you assessed this case or recommended its outcome, so another "
                 "decision maker must decide it."

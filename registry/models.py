@@ -253,5 +253,15 @@ class PersonMatch(models.Model):
             models.UniqueConstraint(fields=["person", "candidate"], name="unique_person_match")
         ]
 
+    REASON_LABELS = {
+        "same_name": _("same name"),
+        "similar_name": _("similar name (spelling or transliteration)"),
+        "same_birth_date": _("same date of birth"),
+    }
+
     def __str__(self):
         return f"{self.person} ~ {self.candidate} ({self.get_state_display()})"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(self.REASON_LABELS.get(reason, reason)) for reason in self.reasons]

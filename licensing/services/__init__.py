@@ -43,6 +43,13 @@ from licensing.services.licences import (
     licence_surrender,
     licence_suspend,
 )
+from licensing.services.people import (
+    person_match_decide,
+    role_accounts,
+    role_authorise,
+    role_end,
+    role_refuse,
+)
 from licensing.services.scheduled import (
     decisions_close_windows,
     licences_expire_due,
@@ -83,5 +90,10 @@ __all__ = [
     "licence_surrender",
     "licence_suspend",
     "licences_expire_due",
+    "person_match_decide",
     "renewal_reminders_send",
+    "role_accounts",
+    "role_authorise",
+    "role_end",
+    "role_refuse",
 ]
