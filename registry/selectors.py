@@ -70,18 +70,21 @@ def can_act(user, provider) -> bool:
 
     Authority comes from the regulator: a current role (Principal Authority, sole trader or
     authorised Alternative Business Representative) that the regulator authorised and linked
-    to this account. Until the regulator has authorised anybody for a new applicant, the
-    member who founded it in the portal (its Principal Authority member) acts for it.
+    to this account. Until the regulator has ever authorised a Principal Authority (or sole
+    trader) for a new applicant, the member who founded it in the portal (its Principal
+    Authority member) acts for it.
     Colleagues and unauthorised ABRs prepare and view only.
     """
     member = membership(user, provider)
     if member is None:
         return False
-    authorised = ProviderRole.objects.current().filter(
+    authorised = ProviderRole.objects.filter(
         provider=provider, role__in=ACTING_ROLES, authorised_by_regulator=True
     )
-    if authorised.filter(user=user).exists():
+    if authorised.current().filter(user=user).exists():
         return True
+    # Once the regulator has ever authorised somebody to lead the provider, only its links
+    # count: ending that role does not hand authority back to the founding account.
     return (
         member.role == OrganisationMember.Role.PRINCIPAL_AUTHORITY
         and not authorised.exclude(
