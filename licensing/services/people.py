@@ -57,7 +57,8 @@ def role_authorise(*, role, actor, user=None) -> ProviderRole:
             action=AuditAction.ROLE_AUTHORISED,
             obj=role.provider,
             public=role.role != ProviderRole.Role.SOLE_TRADER,
-            data={**_role_data(role), "account": user.get_username() if user else ""},
+            # The account stays off the row: a public row's details reach the changes feed.
+            data=_role_data(role),
         )
     return role
 
