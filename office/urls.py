@@ -15,6 +15,7 @@ from office.views import (
     licences,
     payments,
     pdfs,
+    people,
     providers,
     risk,
     standards,
@@ -53,6 +54,11 @@ urlpatterns = [
         name="application_grant_with_conditions",
     ),
     path(f"{case}refuse/", applications.refuse, name="application_refuse"),
+    path(
+        f"{case}waive-inspection/",
+        applications.waive_inspection,
+        name="application_waive_inspection",
+    ),
     path(f"{case}withdraw/", applications.withdraw, name="application_withdraw"),
     path(f"{case}assign/", applications.assign, name="application_assign"),
     path(f"{case}messages/", applications.message, name="application_message"),
@@ -81,6 +87,10 @@ urlpatterns = [
     # Providers.
     path("providers/", providers.providers, name="providers"),
     path("providers/<int:pk>/", providers.provider_detail, name="provider"),
+    path("roles/<int:pk>/authorise/", people.role_authorise, name="role_authorise"),
+    path("roles/<int:pk>/refuse/", people.role_refuse, name="role_refuse"),
+    path("roles/<int:pk>/end/", people.role_end, name="role_end"),
+    path("person-matches/<int:pk>/", people.person_match, name="person_match"),
     # Inspections. The fixed paths come before inspections/<reference>/, which would take
     # any word as a reference.
     path("inspections/", inspections.inspection_list, name="inspections"),

@@ -19,6 +19,26 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def one_step_policy(request, monkeypatch):
+    """Most tests drive one step at a time with one officer and no inspection: they run with
+    the four-eyes rule and the inspection requirement off. Tests marked `policy_defaults` (the
+    separation-of-duties tests and the demo) run with the regulator's defaults."""
+    if request.node.get_closest_marker("policy_defaults"):
+        return
+    from licensing.models import LicensingPolicy
+
+    original = LicensingPolicy.load.__func__
+
+    def load(cls, *args, **kwargs):
+        policy = original(cls, *args, **kwargs)
+        policy.four_eyes_decisions = False
+        policy.application_inspection_required = False
+        return policy
+
+    monkeypatch.setattr(LicensingPolicy, "load", classmethod(load))
+
+
 @pytest.fixture
 def agency_a(db):
     return LabourProviderFactory(
