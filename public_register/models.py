@@ -98,3 +98,47 @@ class WatchCursor(models.Model):
 
     def __str__(self):
         return str(self.last_entry_id)
+
+
+class ReceiptImmutable(Exception):
+    """A receipt is evidence: once written it is never changed or removed."""
+
+
+class Receipt(models.Model):
+    """What somebody asked the register, what it answered and when: the evidence a buyer
+    shows an auditor. Written once and never changed (the database refuses it too).
+
+    Nothing about who asked is stored (no address, account or key), and the provider is
+    never told that a receipt exists.
+    """
+
+    class Kind(models.TextChoices):
+        RECORD = "record", _("Register record (PDF)")
+        BULK_CHECK = "bulk_check", _("Bulk check")
+        LICENCE_LOOKUP = "licence_lookup", _("Licence lookup")
+        CERTIFICATE_CHECK = "certificate_check", _("Certificate check")
+        EXCLUSION_LOOKUP = "exclusion_lookup", _("Exclusion lookup")
+
+    code = models.CharField(_("receipt code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    asked = models.JSONField(_("what was asked"), default=dict)
+    answer = models.JSONField(_("the answer, as given"), default=dict)
+    # The licences the answer spoke about and their status then, for "today it is…".
+    subjects = models.JSONField(_("licences in the answer"), default=list)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("due-diligence receipt")
+        verbose_name_plural = _("due-diligence receipts")
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ReceiptImmutable("receipts are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ReceiptImmutable("receipts are append-only")
+

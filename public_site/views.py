@@ -1,6 +1,8 @@
 """The public register, certificate checks, watches and concerns: plain Django views that use
 the site's templates, mounted before Wagtail's catch-all."""
 
+import json
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -19,7 +21,7 @@ from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
 from licensing.workflow import ServiceError
-from public_register import services
+from public_register import receipts, services
 from public_register.certificates import check_certificate
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
 from public_register.licences import licence_for_public, public_licence
@@ -47,6 +49,7 @@ from registry.models import LabourProvider, normalise_name
 RESULTS_PER_PAGE = 20
 # The refused and revoked page lists the most recent; the API pages through all of them.
 OUTCOMES_SHOWN = 200
+ANSWER_SHOWN_CHARS = 100_000
 
 
 def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
@@ -139,11 +142,13 @@ def licence_record(request, urn):
     licence = _licence_or_404(urn)
     public = public_licence(licence)
     stamped_at = timezone.localtime()
-    pdf = licence_record_pdf(public, stamped_at=stamped_at)
+    receipt = receipts.record_receipt(public)
+    pdf = licence_record_pdf(public, stamped_at=stamped_at, receipt_code=receipt.code)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{public.urn}-record-{stamped_at:%Y%m%d-%H%M}.pdf"'
     )
+    response["X-Receipt-Code"] = receipt.code
     # Stamped with the time it was produced: never reuse an old copy.
     patch_cache_control(response, no_store=True)
     return response
@@ -164,13 +169,18 @@ def refused_and_revoked(request):
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        code = Certificate.normalise_code(form.cleaned_data["code"])
+        typed = form.cleaned_data["code"]
+        if len(receipts.normalise_code(typed)) == receipts.CODE_LENGTH:
+            return redirect("public_site:verify", code=receipts.normalise_code(typed))
+        code = Certificate.normalise_code(typed)
         if code:
             return redirect("public_site:verify", code=code)
     return render(request, "public_site/verify/form.html", {"form": form})
 
 
 def verify(request, code):
+    if len(receipts.normalise_code(code)) == receipts.CODE_LENGTH:
+        return _receipt(request, code)
     check = check_certificate(code)
     if check is None:
         response = render(
@@ -187,6 +197,34 @@ def verify(request, code):
         {"check": check, "checked_at": timezone.localtime()},
     )
     # The live status: a verifier must never see a cached answer.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def _receipt(request, code):
+    receipt = receipts.receipt_lookup(code)
+    if receipt is None:
+        response = render(
+            request,
+            "public_site/verify/receipt_not_found.html",
+            {"code": code[:30], "message": receipts.NOT_ISSUED},
+            status=404,
+        )
+    else:
+        response = render(
+            request,
+            "public_site/verify/receipt.html",
+            {
+                "receipt": receipt,
+                "checked_at": timezone.localtime(),
+                "asked_json": json.dumps(receipt.asked, indent=2, ensure_ascii=False),
+                # A 10,000-row bulk check is for the API; the page shows its start.
+                "answer_json": json.dumps(receipt.answer, indent=2, ensure_ascii=False)[
+                    :ANSWER_SHOWN_CHARS
+                ],
+            },
+        )
+    # "Today it is…" is live: never a cached answer.
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
 
