@@ -20,6 +20,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
+from api.exclusions import router as exclusions_router
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
 from api.receipts import ReceiptQuery, ReceiptRefOut, receipt_ref
 from api.receipts import router as receipts_router
@@ -273,6 +274,7 @@ api = NinjaAPI(
     throttle=ClientThrottle(),
 )
 api.add_router("/receipts", receipts_router)
+api.add_router("/exclusions", exclusions_router)
 
 
 # Errors: always JSON with a detail, never a 500 on any input.

@@ -24,9 +24,9 @@ from licensing.workflow import ServiceError
 from public_register import receipts, services
 from public_register.certificates import check_certificate
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
+from public_register.exclusions import decode_key, encode_key, exclusions
 from public_register.licences import licence_for_public, public_licence
 from public_register.models import Watcher
-from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
 from public_register.search import (
     MAX_NAME_MATCHES,
     RankedEntries,
@@ -47,8 +47,7 @@ from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 
 RESULTS_PER_PAGE = 20
-# The refused and revoked page lists the most recent; the API pages through all of them.
-OUTCOMES_SHOWN = 200
+OUTCOMES_PER_PAGE = 50
 ANSWER_SHOWN_CHARS = 100_000
 
 
@@ -155,10 +154,20 @@ def licence_record(request, urn):
 
 
 def refused_and_revoked(request):
+    """The exclusion list a page at a time, newest first; ``after`` is the last row seen."""
+    after_text = request.GET.get("after", "")
+    after = decode_key(after_text) if after_text else None
+    if after_text and after is None:
+        raise Http404(_("This page of the list does not exist; start from the first page."))
+    rows, next_key = exclusions(after=after, limit=OUTCOMES_PER_PAGE)
     response = render(
         request,
         "public_site/register/refused_and_revoked.html",
-        {"outcomes": refused_and_revoked_outcomes(limit=OUTCOMES_SHOWN)[0]},
+        {
+            "outcomes": rows,
+            "next_after": encode_key(next_key) if next_key else "",
+            "paged": after is not None,
+        },
     )
     return _public_cache_headers(response)
 

@@ -97,6 +97,10 @@ class AuditAction(models.TextChoices):
     # Providers, people and accounts.
     PROVIDER_CHANGED = "provider_changed", _("Provider's details changed")
     NAMED_INDIVIDUALS_CHANGED = "named_individuals_changed", _("Named individuals changed")
+    EXCLUSION_LINK_CONFIRMED = (
+        "exclusion_link_confirmed",
+        _("Link to a refused or revoked provider confirmed"),
+    )
     ORGANISATION_CREATED = "organisation_created", _("Organisation created in the portal")
     INVITATION_SENT = "invitation_sent", _("Colleague invited")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
