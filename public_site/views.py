@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,9 +20,10 @@ from core.ratelimit import over_limit
 from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
+from licensing.signing import BadPayload, public_keys
 from licensing.workflow import ServiceError
 from public_register import receipts, services
-from public_register.certificates import check_certificate
+from public_register.certificates import check_certificate, check_signature
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
 from public_register.exclusions import decode_key, encode_key, exclusions
 from public_register.licences import licence_for_public, public_licence
@@ -175,6 +176,48 @@ def refused_and_revoked(request):
 # Certificates.
 
 
+def licence_keys(request):
+    """The public keys that verify certificates' signed QR payloads, for offline checks."""
+    response = JsonResponse(
+        {
+            "algorithm": "Ed25519",
+            "format": "raw public key, base64url",
+            "payload": "LC1.<base64url JSON>.<base64url signature over the JSON part>",
+            "keys": [
+                {"kid": kid, "public_key": key, "current": n == 0}
+                for n, (kid, key) in enumerate(public_keys().items())
+            ],
+        }
+    )
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def verify_offline(request):
+    """Check a scanned or pasted signed payload: in the browser with no network (the page's
+    script), or here when the form is sent, with today's status beside it."""
+    text = request.GET.get("payload", "")[:3000]
+    check = error = None
+    if text.strip():
+        try:
+            check = check_signature(text)
+        except BadPayload as exc:
+            error = str(exc)
+    response = render(
+        request,
+        "public_site/verify/offline.html",
+        {"payload": text, "check": check, "error": error, **_keys_context()},
+        status=400 if error else 200,
+    )
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def _keys_context() -> dict:
+    keys = public_keys()
+    return {"signing_keys": keys, "signing_keys_json": json.dumps(keys)}
+
+
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -184,7 +227,7 @@ def verify_form(request):
         code = Certificate.normalise_code(typed)
         if code:
             return redirect("public_site:verify", code=code)
-    return render(request, "public_site/verify/form.html", {"form": form})
+    return render(request, "public_site/verify/form.html", {"form": form, **_keys_context()})
 
 
 def verify(request, code):
@@ -203,7 +246,7 @@ def verify(request, code):
     response = render(
         request,
         "public_site/verify/result.html",
-        {"check": check, "checked_at": timezone.localtime()},
+        {"check": check, "checked_at": timezone.localtime(), **_keys_context()},
     )
     # The live status: a verifier must never see a cached answer.
     patch_cache_control(response, no_cache=True, max_age=0)
