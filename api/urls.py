@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from api import exclusions, views
+from api import exclusions, statistics, views
 from api.api import api
 
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("open-data/exclusions/", exclusions.exclusions_dictionary, name="open_data_exclusions"),
     path("open-data/exclusions.csv", exclusions.exclusions_csv, name="open_data_exclusions_csv"),
     path("open-data/exclusions.json", exclusions.exclusions_json, name="open_data_exclusions_json"),
+    path("open-data/statistics.csv", statistics.statistics_csv, name="open_data_statistics_csv"),
+    path("open-data/statistics.json", statistics.statistics_json, name="open_data_statistics_json"),
     path("register/bulk-check/", views.bulk_check, name="bulk_check"),
     path(
         "register/bulk-check/<str:token>/results.<str:kind>",

@@ -7,6 +7,7 @@ app_name = "public_site"
 urlpatterns = [
     path("register/", views.register_search, name="register"),
     path("register/refused-and-revoked/", views.refused_and_revoked, name="refused_and_revoked"),
+    path("register/statistics/", views.statistics, name="statistics"),
     path("register/watch/", views.watch, name="watch"),
     path("register/watch/requested/", views.watch_requested, name="watch_requested"),
     path("register/watch/confirm/<str:token>/", views.watch_confirm, name="watch_confirm"),

@@ -35,7 +35,9 @@ from public_register.search import (
     search_register,
     search_rows,
 )
+from public_register.statistics import enforcement_statistics, shown
 from public_register.words import country_names, normalise_urn
+from public_site.charts import bar_chart
 from public_site.forms import (
     ConcernForm,
     ConcernInformationForm,
@@ -171,6 +173,54 @@ def refused_and_revoked(request):
         },
     )
     return _public_cache_headers(response)
+
+
+def statistics(request):
+    """Enforcement statistics: a chart of each figure by quarter, with its table."""
+    stats = enforcement_statistics()
+    charts = [
+        {
+            "key": key,
+            "title": words,
+            "chart": bar_chart([(q, stats.by_quarter[key][q]) for q in stats.quarters]),
+            "rows": [(q, shown(stats.by_quarter[key][q])) for q in stats.quarters],
+        }
+        for key, words in stats.events
+    ]
+    dimensions = [
+        {
+            "title": title,
+            "values": sorted(
+                {v for counts in stats.totals_by_dimension[dimension].values() for v in counts}
+            ),
+            "totals": stats.totals_by_dimension[dimension],
+        }
+        for dimension, title in (("sector", _("By sector")), ("country", _("By country")))
+    ]
+    for dimension in dimensions:
+        dimension["rows"] = [
+            (
+                value,
+                [shown(dimension["totals"].get(key, {}).get(value, 0)) for key, _w in stats.events],
+            )
+            for value in dimension["values"]
+        ]
+    response = render(
+        request,
+        "public_site/register/statistics.html",
+        {
+            "stats": stats,
+            "charts": charts,
+            "dimensions": dimensions,
+            "sections_chart": bar_chart(
+                [(str(number), count) for number, _title, count in stats.failed_by_section]
+            ),
+            "sections": [
+                (number, title, shown(count)) for number, title, count in stats.failed_by_section
+            ],
+        },
+    )
+    return _public_cache_headers(response, max_age=3600)
 
 
 # Certificates.
