@@ -3,8 +3,10 @@ public pages."""
 
 import base64
 import json
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from wagtail.models import Locale, Page
 
 from licensing import services
@@ -24,6 +26,10 @@ def site():
     if not Page.objects.filter(depth=1).exists():
         locale, _created = Locale.objects.get_or_create(language_code="en")
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    # Fee bands are seeded by a data migration, which a flush removes too.
+    import_module("licensing.migrations.0002_fee_bands_and_audit_protection").seed_fee_bands(
+        django_apps, None
+    )
     licence = licensed_provider(legal_name="Fenland Harvest Staffing Ltd", urn="FENL0001")
     return Certificate.objects.create(licence=licence, valid_until=licence.expires_on)
 
@@ -61,8 +67,13 @@ def test_a_certificate_is_checked_in_the_browser_with_the_network_cut(site, brow
     assert "NOT VALID" in tampered
 
 
-def test_the_exclusion_pages_have_no_axe_violations(site, page, axe):
+def test_the_statistics_and_exclusion_pages_have_no_axe_violations(site, page, axe):
     refused_provider(legal_name="Refused Crew Ltd", company_number="08000001")
-    for path in ("/register/refused-and-revoked/", "/open-data/exclusions/", "/verify/offline/"):
+    for path in (
+        "/register/statistics/",
+        "/register/refused-and-revoked/",
+        "/open-data/exclusions/",
+        "/verify/offline/",
+    ):
         page.goto(path)
         assert axe(page) == [], path
