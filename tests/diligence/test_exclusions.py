@@ -171,3 +171,37 @@ def test_lookup_with_receipt(anonymous, revoked):
     assert receipt["kind"] == "exclusion_lookup"
     assert receipt["answer"][0]["party"]["name"] == "Phoenix Fields Ltd"
     assert timedelta(0) <= timezone.now() - timezone.datetime.fromisoformat(receipt["issued_at"])
+
+
+def test_office_staff_confirm_links_on_the_decision_page(client, revoked, decision_maker):
+    successor = LabourProviderFactory(
+        legal_name="Phoenix Fields Two Ltd", company_number="07000002"
+    )
+    client.force_login(decision_maker)
+    url = f"/office/decisions/{revoked.pk}/exclusion-links/"
+
+    unknown = client.post(url, {"kind": "successor", "company_number": "00000000"})
+    confirmed = client.post(
+        url, {"kind": "successor", "company_number": "07000002", "public_note": "Same site."}
+    )
+    page = client.get(url).content.decode()
+
+    assert unknown.status_code == 400
+    assert "No provider has this company number." in unknown.content.decode()
+    assert confirmed.status_code == 302
+    link = ExclusionLink.objects.get()
+    assert (link.linked_provider, link.confirmed_by) == (successor, decision_maker)
+    assert "Phoenix Fields Two Ltd (07000002)" in page
+    assert AuditEntry.objects.filter(action="exclusion_link_confirmed").count() == 1
+
+
+def test_the_link_page_is_for_decision_makers_only(client, revoked, inspector):
+    client.force_login(inspector)
+
+    response = client.post(
+        f"/office/decisions/{revoked.pk}/exclusion-links/",
+        {"kind": "successor", "company_number": "07000001"},
+    )
+
+    assert response.status_code == 403
+    assert not ExclusionLink.objects.exists()
