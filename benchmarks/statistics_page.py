@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stats_bench")
 
 import risk_ranking  # noqa: E402  (creates the database and sets Django up)
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -127,6 +129,9 @@ def main():
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = random.Random(2026)
+    # The risk benchmark's data records its inspections as this user.
+    user, _created = get_user_model().objects.get_or_create(username="bench_inspector")
+    user.groups.add(Group.objects.get(name="Inspector"))
     risk_ranking.populate(args.licences, args.findings, rng)
     add_events(rng)
     stats = timed("Statistics computed (all aggregate queries)", enforcement_statistics)
