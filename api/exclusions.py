@@ -91,6 +91,25 @@ FIELDS = [
 ]
 
 
+# Fields only the JSON has: the parts of the lists that the CSV joins into one cell.
+JSON_ONLY_FIELDS = [
+    ("statusDetails", _("The outcome in words.")),
+    ("grounds[].description", _("The failed standard's title.")),
+    ("grounds[].section, grounds[].sectionTitle", _("The section of the standards it is in.")),
+    ("grounds[].critical", _("true for a critical standard (one failure can justify refusal).")),
+    ("relatedParties[].relationship", _("successor or associated.")),
+    ("relatedParties[].note", _("What staff recorded as the public reason for the link.")),
+    (
+        "relatedParties[].confirmedDate, relatedPeople[].confirmedDate",
+        _("When staff confirmed it."),
+    ),
+    (
+        "publishedDate, publisher, license",
+        _("When the file was made, by whom, and its reuse licence."),
+    ),
+]
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -212,6 +231,7 @@ def exclusions_dictionary(request):
         "api/exclusions_dictionary.html",
         {
             "fields": FIELDS,
+            "json_only_fields": JSON_ONLY_FIELDS,
             "company_scheme": COMPANY_SCHEME,
             "reuse_licence": REUSE_LICENCE,
             "reuse_licence_url": REUSE_LICENCE_URL,

@@ -63,6 +63,7 @@ def add_events(rng: random.Random):
                 # A data load sets the state it imports; no transition applies.
                 applications.append(
                     Application(
+                        reference=f"S{licence_id:09d}",
                         provider_id=provider_id,
                         kind=Application.Kind.NEW,
                         state="refused" if roll < 0.02 else "granted",
