@@ -7,7 +7,7 @@ import io
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from public_register.statistics import enforcement_statistics, shown
+from public_register.statistics import cached_enforcement_statistics, shown
 
 
 def _rows(stats):
@@ -47,7 +47,7 @@ HEADER = ["dimension", "value", "quarter", "figure", "count", "amount"]
 
 @require_GET
 def statistics_csv(request):
-    stats = enforcement_statistics()
+    stats = cached_enforcement_statistics()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
@@ -59,7 +59,7 @@ def statistics_csv(request):
 
 @require_GET
 def statistics_json(request):
-    stats = enforcement_statistics()
+    stats = cached_enforcement_statistics()
     return JsonResponse(
         {
             "generated_at": stats.generated_at.isoformat(),

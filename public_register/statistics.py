@@ -13,11 +13,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from statistics import median
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from inspections.models import FeeCategory, FeeViolation, Finding, Inspection, Repayment
@@ -123,20 +124,18 @@ def _counts(since: date):
     sector_names = dict(Sector.objects.values_list("code", "name"))
     for event, (queryset, date_field, provider) in _event_sources(since).items():
         dated = queryset.annotate(year=ExtractYear(date_field), quarter=ExtractQuarter(date_field))
-        for row in dated.values("year", "quarter").annotate(n=Count("pk")).order_by():
-            by_quarter[event][_label(row["year"], row["quarter"])] += row["n"]
         dimensions = {
             # A provider in two sectors counts in both.
             "sector": f"{provider}__sectors__code",
             "country": f"{provider}__country",
         }
         for dimension, path in dimensions.items():
-            rows = (
-                dated.values("year", "quarter", value=F(path))
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
-            )
+            # Each row has one country, so the country rows also give the quarter totals; a
+            # provider in two sectors has one row per sector, never two in the same group.
+            rows = dated.values("year", "quarter", value=F(path)).annotate(n=Count("pk")).order_by()
             for row in rows:
+                if dimension == "country":
+                    by_quarter[event][_label(row["year"], row["quarter"])] += row["n"]
                 value = row["value"] or ""
                 if dimension == "sector":
                     value = sector_names.get(value, value) or _("No sector")
@@ -262,6 +261,16 @@ def _processing(since: date) -> list[dict]:
             compliance_days,
         ),
     ]
+
+
+CACHE_SECONDS = 600
+
+
+def cached_enforcement_statistics() -> Statistics:
+    """The statistics as published: worked out at most every ten minutes per language (the
+    aggregates read the whole register; the figures move slowly)."""
+    key = f"enforcement-statistics:{timezone.localdate()}:{get_language()}"
+    return cache.get_or_set(key, enforcement_statistics, CACHE_SECONDS)
 
 
 def enforcement_statistics(*, today: date | None = None) -> Statistics:

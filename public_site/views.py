@@ -35,7 +35,7 @@ from public_register.search import (
     search_register,
     search_rows,
 )
-from public_register.statistics import enforcement_statistics, shown
+from public_register.statistics import cached_enforcement_statistics, shown
 from public_register.words import country_names, normalise_urn
 from public_site.charts import bar_chart
 from public_site.forms import (
@@ -177,7 +177,7 @@ def refused_and_revoked(request):
 
 def statistics(request):
     """Enforcement statistics: a chart of each figure by quarter, with its table."""
-    stats = enforcement_statistics()
+    stats = cached_enforcement_statistics()
     charts = [
         {
             "key": key,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from inspections import services as inspection_services
@@ -15,6 +16,12 @@ from tests.inspections.factories import make_edition, started_inspection
 from tests.public_site.factories import refused_provider
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_statistics():
+    # The published figures are cached for ten minutes: each test starts without them.
+    cache.clear()
 
 
 def this_quarter() -> str:
@@ -116,3 +123,23 @@ def test_open_data_files(anonymous, register):
     } in figures
     refusals = [r for r in rows if r["dimension"] == "quarter" and r["figure"] == "refusals"]
     assert refusals[-1]["count"] == "<5"
+
+
+def test_the_published_figures_are_cached_for_a_while(anonymous, register):
+    first = anonymous.get("/open-data/statistics.json").json()["figures"]
+    LicenceFactory(urn="LATE0001", granted_on=timezone.localdate())
+    again = anonymous.get("/open-data/statistics.json").json()["figures"]
+    cache.clear()
+    fresh = anonymous.get("/open-data/statistics.json").json()["figures"]
+
+    def grants(figures):
+        return next(
+            f["count"]
+            for f in figures
+            if f["dimension"] == "quarter"
+            and f["figure"] == "grants"
+            and f["quarter"] == this_quarter()
+        )
+
+    assert grants(first) == grants(again) == "6"
+    assert grants(fresh) == "7"
