@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from api import bulk, exports, opendata
+from api.receipts import receipt_ref
 from core.ratelimit import rate_limited
+from public_register.receipts import bulk_check_receipt
 
 RESULTS_KEPT_SECONDS = 60 * 60
 RESULTS_SHOWN = 500
@@ -94,6 +96,7 @@ def bulk_check(request):
             error = str(exc)
         else:
             check = bulk.run_check(suppliers)
+            check["receipt"] = receipt_ref(bulk_check_receipt(check))
             token = secrets.token_urlsafe(16)
             cache.set(f"bulk-check:{token}", check, RESULTS_KEPT_SECONDS)
             return render(

@@ -5,6 +5,7 @@ email backend and a local-memory cache. Production sets DEBUG=false,
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -268,6 +269,12 @@ API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", 
 # (core.clients). Empty: the header is ignored and the TCP peer is the client.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Authority")
+# Ed25519 key that signs certificates' QR payloads (licensing.signing): the 32-byte seed in
+# base64url, and its id. Empty: a development key is generated into DATA_DIR. After a
+# rotation, list the old public keys as JSON {"key id": "public key"} so old certificates verify.
+CERTIFICATE_SIGNING_KEY = envsecret("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "")
+CERTIFICATE_RETIRED_KEYS = json.loads(os.environ.get("CERTIFICATE_RETIRED_KEYS", "") or "{}")
 
 WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -103,6 +103,10 @@ class AuditAction(models.TextChoices):
     PERSON_MATCH_CONFIRMED = "person_match_confirmed", _("Person confirmed as already on record")
     PERSON_MATCH_REJECTED = "person_match_rejected", _("Possible person match rejected")
     INSPECTION_WAIVED = "inspection_waived", _("Application inspection waived")
+    EXCLUSION_LINK_CONFIRMED = (
+        "exclusion_link_confirmed",
+        _("Link to a refused or revoked provider confirmed"),
+    )
     ORGANISATION_CREATED = "organisation_created", _("Organisation created in the portal")
     INVITATION_SENT = "invitation_sent", _("Colleague invited")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
