@@ -255,3 +255,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Hardening of the public surface (issue 12): headers, input, CSP.
+INSTALLED_APPS += ["ninja", "csp"]  # ninja: Swagger UI from local static files, not a CDN.
+MIDDLEWARE.insert(0, "core.middleware.RejectNulBytesMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.middleware.SurfaceHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.SurfaceHeadersMiddleware") + 1,
+    "core.middleware.ContentSecurityPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

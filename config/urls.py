@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -11,7 +13,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is on every public page, cacheable pages included, which must not
+    # set a per-visitor CSRF cookie; a forged switch changes only the visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("office/", include("office.urls")),
     path("portal/", include("portal.urls")),
     # Before public_site: /register/bulk-check/ must not be read as a licence number.
