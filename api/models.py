@@ -152,7 +152,9 @@ class WebhookDelivery(ConcurrentTransitionMixin, models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     status_code = models.PositiveIntegerField(_("response status"), null=True, blank=True)
-    response_snippet = models.TextField(_("response (first 500 characters)"), blank=True)
+    response_snippet = models.TextField(
+        _("response (first 500 characters)"), blank=True, max_length=500
+    )
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
 
     class Meta:

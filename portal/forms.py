@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.limits import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    TRADING_NAME_MAX_LENGTH,
+    TRADING_NAMES_MAX,
+    TRADING_NAMES_TEXT,
+)
 from licensing.models import Document
 from licensing.uploads import validate_upload
 from registry.models import OrganisationMember, ProviderRole, Sector
@@ -28,6 +35,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def validate_trading_names(text: str) -> None:
+    """A business gives a few trading names, each a name: not a document."""
+    names = [name.strip() for name in text.splitlines() if name.strip()]
+    if len(names) > TRADING_NAMES_MAX:
+        raise ValidationError(
+            _("Give at most %(count)d trading names.") % {"count": TRADING_NAMES_MAX}
+        )
+    if any(len(name) > TRADING_NAME_MAX_LENGTH for name in names):
+        raise ValidationError(
+            _("Each trading name must be at most %(length)d characters.")
+            % {"length": TRADING_NAME_MAX_LENGTH}
+        )
+
+
 class SignUpForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(
@@ -38,6 +59,7 @@ class SignUpForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters; not a common password or only numbers."),
+        max_length=128,
     )
 
     def clean_email(self):
@@ -60,6 +82,13 @@ class SignUpForm(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=128,
+    )
+
     def clean_username(self):
         # Portal accounts are named by their email address, stored in lower case.
         username = self.cleaned_data["username"].strip()
@@ -114,6 +143,8 @@ class BusinessForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Other names the business uses, one on each line. Leave empty if none."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     company_number = forms.CharField(
         label=_("Company or registration number"),
@@ -123,7 +154,9 @@ class BusinessForm(StepForm):
     )
     tax_reference = forms.CharField(label=_("Tax reference"), max_length=40)
     registered_address = forms.CharField(
-        label=_("Registered address"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Registered address"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("Town or city"), max_length=100)
     postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
@@ -132,6 +165,7 @@ class BusinessForm(StepForm):
         label=_("Address you operate from, if different"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     email = forms.EmailField(label=_("Contact email"))
     phone = forms.CharField(label=_("Contact phone"), max_length=40)
@@ -190,6 +224,7 @@ class PersonForm(StepForm):
         label=_("Details if you answered yes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
 
     def clean_date_of_birth(self):
@@ -289,11 +324,14 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write a message first.")},
+        max_length=LONG_TEXT,
     )
 
 
 class ResubmitForm(forms.Form):
-    message = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT
+    )
     kind = forms.ChoiceField(
         label=_("What is the document?"),
         choices=[c for c in Document.Kind.choices if c[0] != Document.Kind.EVIDENCE],
@@ -311,6 +349,7 @@ class WithdrawForm(forms.Form):
         label=_("Why are you withdrawing? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -324,7 +363,10 @@ class ChangeForm(forms.Form):
     what = forms.ChoiceField(label=_("What changed?"), choices=WHAT, widget=forms.RadioSelect)
     date_of_change = forms.DateField(label=_("Date of the change"), widget=DateInput())
     registered_address = forms.CharField(
-        label=_("New registered address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("New registered address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("New town or city"), required=False, max_length=100)
     postcode = forms.CharField(label=_("New postcode"), required=False, max_length=20)
@@ -333,6 +375,8 @@ class ChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One on each line. Leave empty if the business no longer uses any."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     person_name = forms.CharField(label=_("Person’s full name"), required=False, max_length=200)
     person_date_of_birth = forms.DateField(
@@ -410,6 +454,7 @@ class SurrenderForm(forms.Form):
         label=_("Why are you surrendering the licence? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -417,6 +462,7 @@ class EvidenceForm(forms.Form):
     text = forms.CharField(
         label=_("What did you do to meet the condition?"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=SHORT_TEXT,
     )
     file = UploadField(
         label=_("Supporting document (optional)"),
