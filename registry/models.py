@@ -202,7 +202,14 @@ class OrganisationMember(models.Model):
         verbose_name = _("organisation member")
         verbose_name_plural = _("organisation members")
         constraints = [
-            models.UniqueConstraint(fields=["provider", "user"], name="unique_member_per_provider")
+            models.UniqueConstraint(fields=["provider", "user"], name="unique_member_per_provider"),
+            # A Principal Authority manages one business: this also stops concurrent
+            # "start" requests from one account creating several organisations.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role="pa", is_active=True),
+                name="one_principal_authority_membership_per_user",
+            ),
         ]
 
     def __str__(self):
