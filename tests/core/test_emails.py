@@ -29,9 +29,7 @@ def test_an_invitation_from_staff_and_sons_is_not_html_escaped(
     assert "join Staff & Sons <Harvest> in the agency portal" in email.body
     assert "&amp;" not in email.body and "&lt;" not in email.body
     links = [word for word in email.body.split() if "://" in word]
-    assert links and all(
-        link.startswith("https://licensing.regulator.example/") for link in links
-    )
+    assert links and all(link.startswith("https://licensing.regulator.example/") for link in links)
 
 
 def test_a_request_host_header_does_not_change_emailed_links(

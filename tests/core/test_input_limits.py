@@ -120,8 +120,6 @@ def test_trading_names_are_capped_in_count_and_length():
     too_many = BusinessForm(data={"trading_names": "\n".join(f"Name {n}" for n in range(11))})
     fine = BusinessForm(data={"trading_names": "\n".join(f"Name {n}" for n in range(10))})
 
-    assert too_long.errors["trading_names"] == [
-        "Each trading name must be at most 200 characters."
-    ]
+    assert too_long.errors["trading_names"] == ["Each trading name must be at most 200 characters."]
     assert too_many.errors["trading_names"] == ["Give at most 10 trading names."]
     assert "trading_names" not in fine.errors
