@@ -257,7 +257,9 @@ LOGGING = {
 }
 
 # Hardening of the public surface (issue 12): headers, input, CSP.
-INSTALLED_APPS += ["ninja", "csp"]  # ninja: Swagger UI from local static files, not a CDN.
+# core: the grant_app_role, backup and restore commands; ninja: Swagger UI from local static
+# files, not a CDN.
+INSTALLED_APPS += ["core", "ninja", "csp"]
 MIDDLEWARE.insert(0, "core.middleware.RejectNulBytesMiddleware")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
