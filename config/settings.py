@@ -283,3 +283,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Staff avatars are not fetched from Gravatar: no staff email hashes to a third party, and
+# the admin's CSP allows images from the site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
