@@ -257,7 +257,7 @@ LOGGING = {
 }
 
 # Hardening of the public surface (issue 12): headers, input, CSP.
-# core: the grant_app_role, backup and restore commands; ninja: Swagger UI from local static
+# core: the backup and restore commands; ninja: Swagger UI from local static
 # files, not a CDN.
 INSTALLED_APPS += ["core", "ninja", "csp"]
 MIDDLEWARE.insert(0, "core.middleware.RejectNulBytesMiddleware")
