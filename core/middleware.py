@@ -13,10 +13,11 @@
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.http import Http404
+from django.http import Http404, JsonResponse
 
 PRIVATE_PATH_PREFIXES = ("/office/", "/portal/")
 WAGTAIL_ADMIN_PREFIX = "/admin/"
+API_PREFIX = "/api/"
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -57,6 +58,9 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or "\x00" in request.path_info:
+            if request.path_info.startswith(API_PREFIX):
+                # The API answers every error as JSON with a detail.
+                return JsonResponse({"detail": "Not found."}, status=404)
             raise Http404("Not found")
         return self.get_response(request)
 

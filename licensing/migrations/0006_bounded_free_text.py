@@ -3,6 +3,17 @@
 from django.db import migrations, models
 
 
+def reprotect_audit_on_sqlite(apps, schema_editor):
+    """SQLite alters a column by rebuilding the table, which drops its triggers: put back
+    the append-only trigger of 0002 (PostgreSQL alters in place and keeps it)."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE TRIGGER IF NOT EXISTS licensing_audit_no_update BEFORE UPDATE "
+            "ON licensing_auditentry "
+            "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -50,4 +61,5 @@ class Migration(migrations.Migration):
             name='search_name',
             field=models.TextField(blank=True, default='', max_length=2210, verbose_name='search name'),
         ),
+        migrations.RunPython(reprotect_audit_on_sqlite, migrations.RunPython.noop),
     ]
