@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT
 from licensing import fast_track
 from licensing.models.base import random_code, refusal_message
 from licensing.models.policy import FeeBand
@@ -110,7 +111,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    decision_reasons = models.TextField(
+        _("reasons for the decision"), blank=True, max_length=LONG_TEXT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LONG_TEXT
 from licensing.models.applications import Application
 from licensing.models.licences import Licence
 from registry.models import LabourProvider
@@ -272,7 +273,7 @@ class AuditEntry(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=40, blank=True)
     to_state = models.CharField(_("to"), max_length=40, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public register and changes feed.")
     )
