@@ -8,6 +8,7 @@
 import pytest
 from django.test import Client
 
+from tests.audit_probe import audited_transitions  # noqa: F401 (a fixture for test modules)
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 

@@ -16,7 +16,7 @@ from licensing.workflow import TransitionRefused
 from tests.factories import ApplicationFactory, LicenceFactory
 from tests.inspections.factories import make_edition, record_all, started_inspection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 @pytest.fixture
@@ -230,3 +230,17 @@ def test_a_concern_is_closed_with_a_reason(decision_maker, inspector):
     )
     concern.refresh_from_db()
     assert concern.state == Concern.State.CLOSED and concern.closed_reason
+
+
+def test_a_started_inspection_can_be_cancelled_with_its_reason(
+    application_at_inspection, decision_maker, inspector, licensing_officer
+):
+    inspection = schedule_application_inspection(
+        application_at_inspection, decision_maker, inspector
+    )
+    services.inspection_cancel(
+        inspection=inspection, actor=decision_maker, reason="The agency ceased trading."
+    )
+    inspection.refresh_from_db()
+    assert inspection.state == Inspection.State.CANCELLED
+    assert inspection.cancelled_reason == "The agency ceased trading."
