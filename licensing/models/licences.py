@@ -196,7 +196,18 @@ class LicenceCondition(ConcurrentTransitionMixin, models.Model):
     )
     standard_code = models.CharField(_("licensing standard"), max_length=10, blank=True)
     standard_title = models.CharField(_("standard title"), max_length=200, blank=True)
-    text = models.TextField(_("condition"))
+    text = models.TextField(
+        _("public wording"),
+        help_text=_(
+            "What the register, the record, the certificate and the API show; set by the "
+            "decision maker."
+        ),
+    )
+    inspection_evidence = models.TextField(
+        _("inspector's evidence"),
+        blank=True,
+        help_text=_("What the inspection found. Never shown to the public."),
+    )
     due_date = models.DateField(_("due date"), db_index=True)
     state = FSMField(_("status"), default=State.OPEN, choices=State.choices, protected=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)

@@ -88,7 +88,11 @@ class WithdrawForm(VersionForm):
 
 
 class ConditionForm(OfficeForm):
-    text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Condition, as the public register shows it"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Published word for word: never the inspector's evidence or workers' details."),
+    )
     standard_code = forms.CharField(
         label=_("Licensing standard"),
         required=False,
