@@ -42,6 +42,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         State.INSPECTION,
         State.RETURNED,
     ]
+    # Validated and not yet decided: with its fee received, a new application in one of these
+    # is listed on the register as pending (a case returned before validation has no fee
+    # received, and goes back to submitted, not validated, when answered).
+    LISTED_STATES = [State.VALIDATED, State.UNDER_ASSESSMENT, State.INSPECTION, State.RETURNED]
     DECIDED_STATES = [State.GRANTED, State.GRANTED_WITH_CONDITIONS, State.REFUSED]
     WITHDRAWABLE_STATES = [State.DRAFT, *OPEN_STATES]
 

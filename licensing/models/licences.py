@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from core.limits import SHORT_TEXT
+from core.limits import LONG_TEXT, SHORT_TEXT
 from licensing.models.applications import Application
 from licensing.models.base import refusal_message
 from registry.models import LabourProvider
@@ -199,7 +199,20 @@ class LicenceCondition(ConcurrentTransitionMixin, models.Model):
     )
     standard_code = models.CharField(_("licensing standard"), max_length=10, blank=True)
     standard_title = models.CharField(_("standard title"), max_length=200, blank=True)
-    text = models.TextField(_("condition"), max_length=SHORT_TEXT)
+    text = models.TextField(
+        _("public wording"),
+        help_text=_(
+            "What the register, the record, the certificate and the API show; set by the "
+            "decision maker."
+        ),
+        max_length=SHORT_TEXT,
+    )
+    inspection_evidence = models.TextField(
+        _("inspector's evidence"),
+        blank=True,
+        help_text=_("What the inspection found. Never shown to the public."),
+        max_length=LONG_TEXT,
+    )
     due_date = models.DateField(_("due date"), db_index=True)
     state = FSMField(_("status"), default=State.OPEN, choices=State.choices, protected=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)

@@ -119,7 +119,10 @@ class WithdrawForm(VersionForm):
 
 class ConditionForm(OfficeForm):
     text = forms.CharField(
-        label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+        label=_("Condition, as the public register shows it"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Published word for word: never the inspector's evidence or workers' details."),
+        max_length=SHORT_TEXT,
     )
     standard_code = forms.CharField(
         label=_("Licensing standard"),
