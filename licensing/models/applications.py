@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from core.limits import LONG_TEXT
+from core.limits import LONG_TEXT, SHORT_TEXT
 from licensing import fast_track
 from licensing.models.base import random_code, refusal_message
 from licensing.models.policy import FeeBand
@@ -104,6 +104,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         _("why no application inspection is needed"),
         blank=True,
         help_text=_("Recorded by a decision maker; without it a new licence needs an inspection."),
+        max_length=SHORT_TEXT,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
