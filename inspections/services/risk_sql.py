@@ -123,13 +123,11 @@ def _sql() -> str:
     """
 
 
-def refresh_all() -> int:
-    """Store the score of every licence in force; drop those of licences no longer in force.
-    Returns how many were stored."""
+def _params() -> dict:
     weights = InspectionSettings.load()
     today = timezone.localdate()
     now = timezone.now()
-    params = {
+    return {
         "approved": Inspection.State.APPROVED.value,
         "not_compliant": Finding.Result.NOT_COMPLIANT.value,
         "open": LicenceCondition.State.OPEN.value,
@@ -146,6 +144,12 @@ def refresh_all() -> int:
         "weight_never_inspected": float(weights.weight_never_inspected),
         **{weight: float(getattr(weights, weight)) for _name, weight in WEIGHTS},
     }
+
+
+def refresh_all() -> int:
+    """Store the score of every licence in force; drop those of licences no longer in force.
+    Returns how many were stored."""
+    params = _params()
     with connection.cursor() as cursor:
         cursor.execute(_sql(), params)
         stored = cursor.rowcount
