@@ -45,6 +45,10 @@ LICENCE_PATH = re.compile(r"/register/([A-Za-z]{4}[0-9]{4})/|/api/v1/licences/([
 PAGE_TIMEOUT = 24 * 3600
 API_PREFIX = "/api/"
 API_WINDOW_SECONDS = 60
+# Set in the WSGI environ of the requests that render pages ahead of visitors
+# (public_register.warming). Headers from outside arrive as HTTP_* keys, so no visitor can
+# set it; such requests are not counted against the anonymous API limit.
+PRERENDER = "pagecache.prerender"
 # Headers recomputed per request by the middleware outside this one, or meaningless on a copy.
 _NOT_STORED = {"set-cookie", "date", "content-length"}
 
@@ -145,8 +149,12 @@ def _storable(request, response) -> bool:
     )
 
 
+def is_prerender(request) -> bool:
+    return request.META.get(PRERENDER) is True
+
+
 def _within_api_limit(request) -> bool:
-    if not request.path_info.startswith(API_PREFIX):
+    if not request.path_info.startswith(API_PREFIX) or is_prerender(request):
         return True
     count = hit(f"api:addr:{client_address(request)}", window=API_WINDOW_SECONDS)
     return count <= settings.API_ANONYMOUS_REQUESTS_PER_MINUTE

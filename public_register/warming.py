@@ -13,6 +13,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from core.pagecache import PRERENDER
 from licensing.models import Licence
 from public_register.licences import licence_path
 
@@ -35,9 +36,9 @@ def warm(urns, *, languages=None) -> int:
     with translation.override(translation.get_language()):
         for urn in urns:
             for language in languages:
-                client.get(licence_path(urn), HTTP_ACCEPT_LANGUAGE=language)
+                client.get(licence_path(urn), HTTP_ACCEPT_LANGUAGE=language, **{PRERENDER: True})
                 rendered += 1
-            client.get(API_LICENCE_PATH.format(urn=urn))
+            client.get(API_LICENCE_PATH.format(urn=urn), **{PRERENDER: True})
             rendered += 1
     return rendered
 

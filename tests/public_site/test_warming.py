@@ -11,12 +11,15 @@ from tests.public_site.factories import licensed_provider, staff
 pytestmark = pytest.mark.django_db
 
 
-def test_the_command_caches_every_licence_page_and_api_answer(django_assert_num_queries):
+def test_the_command_caches_every_licence_page_and_api_answer(settings, django_assert_num_queries):
+    # More licences than the anonymous API limit: the renders are not anybody's calls.
+    settings.API_ANONYMOUS_REQUESTS_PER_MINUTE = 1
     licensed_provider(legal_name="Anglia Crew Ltd", urn="ANGL0001")
     licensed_provider(legal_name="Baltic Staff Ltd", urn="BALT0001")
 
     call_command("warm_public_cache", languages="en,pl", stdout=None)
 
+    settings.API_ANONYMOUS_REQUESTS_PER_MINUTE = 60
     with django_assert_num_queries(0):
         page = Client().get("/register/BALT0001/", HTTP_ACCEPT_LANGUAGE="pl")
         answer = Client().get("/api/v1/licences/ANGL0001")
