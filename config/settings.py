@@ -189,6 +189,8 @@ PUBLIC_PAGE_CACHE_PATHS = [
 ]
 PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 60)
 PUBLIC_PAGE_SHARED_MAX_AGE = envint("PUBLIC_PAGE_SHARED_MAX_AGE", 60)
+# Re-render a changed licence's pages into the cache in a task once the change commits.
+PUBLIC_PAGES_PRERENDER = os.environ.get("PUBLIC_PAGES_PRERENDER", "1") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

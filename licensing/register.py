@@ -89,6 +89,16 @@ def _sector_codes(provider_id: int) -> str:
     return f",{','.join(codes)}," if codes else ""
 
 
+def provider_changed(*, provider_id: int | None) -> None:
+    """Retire the cached public pages a change to this provider shows on: its licences'
+    pages, and the search and list pages (every page when the provider is not known)."""
+    if provider_id is None:
+        register_changed()
+        return
+    urns = Licence.objects.filter(provider_id=provider_id).values_list("urn", flat=True)
+    register_changed(urns=list(urns))
+
+
 def register_entry_refresh(*, provider_id: int) -> None:
     """Refresh one provider's entry inside the caller's transaction, so that a search in the
     same transaction sees the change.
@@ -101,7 +111,7 @@ def register_entry_refresh(*, provider_id: int) -> None:
     refresh runs again once this transaction has committed, waiting then.
     """
     register_entry_ensure(provider_id=provider_id)
-    register_changed()
+    provider_changed(provider_id=provider_id)
     try:
         _lock_and_apply(provider_id, nowait=True)
     except OperationalError:

@@ -16,7 +16,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from core.pagecache import register_changed
 from licensing.models import (
     TRANSITION_ACTIONS,
     AdverseDecision,
@@ -26,7 +25,7 @@ from licensing.models import (
     Licence,
     LicensingPolicy,
 )
-from licensing.register import register_entry_refresh, register_status
+from licensing.register import provider_changed, register_entry_refresh, register_status
 from registry import selectors as registry_selectors
 from registry.models import LabourProvider
 
@@ -180,7 +179,7 @@ def audit(
             licence or application, "provider", None
         )
     if public:
-        register_changed()
+        provider_changed(provider_id=getattr(provider, "pk", None))
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor_display_name(actor),

@@ -50,6 +50,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests that need the real Redis connect to it themselves (tests/redis.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests that want the re-render after a change turn it on (tests/public_site/test_warming.py).
+PUBLIC_PAGES_PRERENDER = False
 STORAGES = {
     **STORAGES,
     "private": {
