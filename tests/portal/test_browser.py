@@ -83,8 +83,18 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     page.get_by_role("heading", name="Sectors and countries").wait_for()
     no_violations(axe, page)
     page.get_by_label("Agriculture").check()
-    page.get_by_label("Countries you recruit workers from").select_option(["PL", "LT"])
-    page.get_by_label("Countries you supply workers to").select_option(["GB"])
+    # The country picker: a filter box narrows the list of checkboxes; ticked ones stay.
+    recruits = page.get_by_role("group", name="Countries you recruit workers from")
+    recruits.get_by_label("Filter the countries").fill("pola")
+    assert recruits.get_by_label("Romania").is_hidden()
+    recruits.get_by_label("Poland").check()
+    recruits.get_by_label("Filter the countries").fill("lithu")
+    recruits.get_by_label("Lithuania").check()
+    assert recruits.get_by_label("Poland").is_visible()
+    no_violations(axe, page)
+    supplies = page.get_by_role("group", name="Countries you supply workers to")
+    supplies.get_by_label("Filter the countries").fill("united king")
+    supplies.get_by_label("United Kingdom").check()
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("heading", name="Named individuals").wait_for()
@@ -92,6 +102,10 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     page.get_by_label("Full name").fill("Petra Novak")
     page.get_by_label("Date of birth").fill("1982-03-14")
     page.get_by_label("Role").select_option("pa")
+    page.get_by_role("group", name=re.compile("unspent criminal convictions")).get_by_label(
+        "No"
+    ).check()
+    page.get_by_role("group", name=re.compile("refused or revoked")).get_by_label("No").check()
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("heading", name="Turnover and fee").wait_for()
@@ -106,12 +120,27 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     )
     page.get_by_role("button", name="Upload").click()
     page.get_by_text("incorporation.pdf uploaded.").wait_for()
-    assert page.get_by_text("2250.00 GBP").is_visible()
+    page.get_by_label("What is it?").select_option("other")
+    page.get_by_label("File").set_input_files(
+        {"name": "wrong-file.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("wrong-file.pdf uploaded.").wait_for()
+    page.get_by_role("button", name="Remove wrong-file.pdf").click()
+    page.get_by_text("wrong-file.pdf removed.").wait_for()
+    assert page.get_by_role("link", name="wrong-file.pdf").count() == 0
+    assert page.get_by_text("£2,250.00").is_visible()
     no_violations(axe, page)
     page.get_by_role("link", name="Continue to check your answers").click()
 
     page.get_by_role("heading", name="Check your answers and submit").wait_for()
     no_violations(axe, page)
+    assert (
+        page.get_by_text("Poland, Lithuania").is_visible()
+        or page.get_by_text("Lithuania, Poland").is_visible()
+    )
+    assert page.get_by_text("born 14 March 1982").is_visible()
+    assert page.get_by_role("link", name="Change your documents").is_visible()
     page.get_by_label(re.compile("I declare that the information")).check()
     page.get_by_role("button", name="Accept and submit").click()
 
