@@ -19,7 +19,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
-from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
+from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle, anonymous_limit
 from public_register.certificates import NOT_ISSUED, check_certificate
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
 from public_register.licences import licence_for_public, licence_url
@@ -269,6 +269,7 @@ class RegisterAPI(NinjaAPI):
             path_prefix = self.get_root_path(path_params or {})
         schemas = self.__dict__.setdefault("_built_schemas", {})
         if path_prefix not in schemas:
+            self.description = DESCRIPTION % {"anonymous": anonymous_limit()}
             schemas[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
         return schemas[path_prefix]
 
