@@ -237,12 +237,14 @@ STORAGES.update(s3_storages(os.environ))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
+# In development every email is written to a file in EMAIL_FILE_PATH, read at /dev/mailbox/.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -259,7 +261,9 @@ TASKS = {
 }
 
 # The public address of the site, used in emails and on certificates' QR codes.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Without one set, the development server's own address (`./dev up` serves on PORT).
+SITE_URL = os.environ.get("SITE_URL", f"http://localhost:{os.environ.get('PORT', '8000')}")
+SITE_URL = SITE_URL.rstrip("/")
 # The jurisdiction's own country: providers based elsewhere need an overseas licence.
 JURISDICTION_COUNTRY = os.environ.get("JURISDICTION_COUNTRY", "GB")
 # Public API requests a minute per client address without a key (keys carry their own limit).
