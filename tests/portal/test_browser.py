@@ -1,17 +1,17 @@
-"""A new agency from sign-up to a paid, submitted application; an agency answering a request
-for information; and axe on the main portal pages. Chromium via Playwright, no JavaScript of
-ours involved."""
+"""A new agency from sign-in to a paid, submitted application; an agency answering a request
+for information; and axe on the main portal pages. Chromium via Playwright; the only script
+of ours is the country picker's filter."""
 
 import re
 from decimal import Decimal
 
 import pytest
-from django.core import mail
+from allauth.account.models import EmailAddress
 
 from licensing import services
 from licensing.models import Application, FeeBand
 from registry.models import Sector
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,19 +49,20 @@ def no_violations(axe, page):
     assert violations == [], f"{page.url}: {violations}"
 
 
-def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
-    page.goto("/portal/sign-up/")
+def test_a_new_agency_applies_with_the_country_picker_removes_a_document_and_pays(
+    page, axe, live_server
+):
+    # Signing up and confirming the email address are allauth's (tests/accounts); the
+    # journey here starts at the one sign-in page with a confirmed account.
+    user = UserFactory(
+        username="petra", email="petra@fenland-crew.example", first_name="Petra", last_name="Novak"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    page.goto("/accounts/login/?next=/portal/")
     no_violations(axe, page)
-    page.get_by_label("Full name").fill("Petra Novak")
-    page.get_by_label("Email address").fill("petra@fenland-crew.example")
-    page.get_by_label("Password").fill("harvest-moon-2026")
-    page.get_by_role("button", name="Create account").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-
-    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
-    page.goto(link)
-    no_violations(axe, page)
-    page.get_by_role("button", name="Confirm and sign in").click()
+    page.get_by_label("Username").fill("petra")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Apply for a licence").wait_for()
     no_violations(axe, page)
     page.get_by_role("link", name="Start an application").click()
