@@ -101,9 +101,7 @@ def test_a_document_is_removed_before_submitting_and_the_removal_audited(
     storage = document.file.storage
     assert client.get(reverse("portal:document_remove", args=[document.pk])).status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("portal:document_remove", args=[document.pk]), follow=True
-        )
+        response = client.post(reverse("portal:document_remove", args=[document.pk]), follow=True)
     assert "x.pdf removed." in response.content.decode()
     assert not Document.objects.filter(pk=document.pk).exists()
     assert not storage.exists(stored)
