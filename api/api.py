@@ -22,7 +22,7 @@ from pydantic import Field, field_validator
 from api import bulk, changes, selectors
 from api.exclusions import router as exclusions_router
 from api.openapi import BULK_REQUEST_BODY
-from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
+from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle, anonymous_limit
 from api.receipts import ReceiptQuery, ReceiptRefOut, receipt_ref
 from api.receipts import router as receipts_router
 from public_register import receipts
@@ -278,6 +278,7 @@ class RegisterAPI(NinjaAPI):
             path_prefix = self.get_root_path(path_params or {})
         schemas = self.__dict__.setdefault("_built_schemas", {})
         if path_prefix not in schemas:
+            self.description = DESCRIPTION % {"anonymous": anonymous_limit()}
             schemas[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
         return schemas[path_prefix]
 

@@ -330,7 +330,7 @@ def results_csv(check: dict) -> str:
 def check_stamp(check: dict) -> str:
     checked_at = timezone.localtime(datetime.fromisoformat(check["checked_at"]))
     stamp = _("Checked against the live register on %(date)s at %(time)s (%(zone)s)") % {
-        "date": date_format(checked_at, "j F Y"),
+        "date": date_format(checked_at, "DATE_FORMAT"),
         "time": date_format(checked_at, "H:i:s"),
         "zone": checked_at.tzname(),
     }

@@ -4,6 +4,7 @@ from api import exclusions, statistics, views
 from api.api import api
 
 urlpatterns = [
+    path("api/v1/", views.api_index, name="api_index"),
     path("api/v1/", api.urls),
     # Anything else under /api/v1/ (even a path with a newline in it) gets a JSON 404.
     re_path(r"^api/v1/", views.api_not_found),

@@ -27,6 +27,21 @@ EXPORT_LIMIT_MESSAGE = gettext_lazy(
 )
 
 
+def api_index(request):
+    """The API's front door: where its documentation and its machine-readable description are."""
+    if request.method not in ("GET", "HEAD"):
+        return JsonResponse({"detail": "Use GET."}, status=405, headers={"Allow": "GET, HEAD"})
+    return JsonResponse(
+        {
+            "name": "Public register of labour providers",
+            "version": "1",
+            "docs": request.build_absolute_uri("/api/v1/docs"),
+            "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+            "open_data": request.build_absolute_uri("/open-data/"),
+        }
+    )
+
+
 def api_not_found(request):
     return JsonResponse({"detail": "Not found: see /api/v1/docs for the endpoints."}, status=404)
 

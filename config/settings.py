@@ -207,6 +207,7 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -239,12 +240,14 @@ STORAGES.update(s3_storages(os.environ))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
+# In development every email is written to a file in EMAIL_FILE_PATH, read at /dev/mailbox/.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -261,7 +264,9 @@ TASKS = {
 }
 
 # The public address of the site, used in emails and on certificates' QR codes.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Without one set, the development server's own address (`./dev up` serves on PORT).
+SITE_URL = os.environ.get("SITE_URL", f"http://localhost:{os.environ.get('PORT', '8000')}")
+SITE_URL = SITE_URL.rstrip("/")
 # The jurisdiction's own country: providers based elsewhere need an overseas licence.
 JURISDICTION_COUNTRY = os.environ.get("JURISDICTION_COUNTRY", "GB")
 # Public API requests a minute per client address without a key (keys carry their own limit).
@@ -282,6 +287,11 @@ WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# The admin makes no calls to outside servers: no release check, no "what's new" banner
+# fetched from wagtail.org, no gravatar images (which would also leak editors' emails).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG

@@ -8,10 +8,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from config.health import healthz
+from config.mailbox import mailbox
 
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("dev/mailbox/", mailbox, name="dev_mailbox"),
+    path("dev/mailbox/<str:mail_id>/", mailbox, name="dev_mail"),
     # One sign-in form for everybody (allauth's: rate limits, second factor); the admins'
     # own sign-in pages send people to it.
     path("accounts/", include("allauth.urls")),

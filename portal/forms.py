@@ -26,6 +26,11 @@ def country_choices():
     return list(countries)
 
 
+class CountryPicker(forms.CheckboxSelectMultiple):
+    """A list of country checkboxes that works without JavaScript; ``js/country-picker.js``
+    adds a filter box (the field template renders it hidden until the script shows it)."""
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -138,14 +143,14 @@ class ActivitiesForm(StepForm):
         label=_("Countries you recruit workers from"),
         choices=[],
         required=False,
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Tick every country that applies. Leave all unticked if none."),
+        widget=CountryPicker,
     )
     supplies_to = forms.MultipleChoiceField(
         label=_("Countries you supply workers to"),
         choices=[],
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Tick every country that applies."),
+        widget=CountryPicker,
         error_messages={"required": _("Choose at least one country.")},
     )
 
@@ -158,19 +163,23 @@ class ActivitiesForm(StepForm):
 class PersonForm(StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput())
-    role = forms.ChoiceField(label=_("Role"), choices=ProviderRole.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose their role"))] + ProviderRole.Role.choices,
+        error_messages={"required": _("Choose this person’s role.")},
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     unspent_convictions = forms.ChoiceField(
         label=_("Does this person have any unspent criminal convictions?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": _("Answer whether this person has unspent convictions.")},
     )
     previous_refusal = forms.ChoiceField(
         label=_("Has this person been named on a licence that was refused or revoked?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": _("Answer whether this person was on a refused licence.")},
     )
     details = forms.CharField(
         label=_("Details if you answered yes"),

@@ -166,7 +166,7 @@ def check_signature(text: str) -> SignatureCheck:
         "Signed by the regulator on %(date)s: the certificate said this when it was issued. "
         "A signature stays valid after a licence is suspended or revoked: check online for "
         "today's status."
-    ) % {"date": formats.date_format(signed.issued_at, "j F Y")}
+    ) % {"date": formats.date_format(signed.issued_at, "DATE_FORMAT")}
     licence = Licence.objects.filter(urn=signed.urn).first()
     status = licence.state if licence else ""
     return SignatureCheck(

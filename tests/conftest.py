@@ -135,6 +135,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, instead of hiding it among the skips."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "Chromium is not installed" in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} browser tests SKIPPED: Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium; axe-core comes from npm install)",
+            yellow=True,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     import os

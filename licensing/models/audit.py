@@ -41,6 +41,7 @@ class AuditAction(models.TextChoices):
     ASSIGN = "assign", _("Case assigned")
     MESSAGE = "message", _("Message added to the case")
     DOCUMENT_UPLOADED = "document_uploaded", _("Document added")
+    DOCUMENT_REMOVED = "document_removed", _("Document removed")
     NAMED_INDIVIDUALS_DECLARED = "named_individuals_declared", _("Named individuals declared")
     CHANGE_NOTIFIED = "change_notified", _("Change of circumstances notified")
     # Fees.
