@@ -31,7 +31,13 @@ UNNAMED = {
 }
 # Served only with DEBUG on (development): not part of a deployed site.
 DEVELOPMENT_ONLY = {"^media/(?P<path>.*)$"}
-SIGN_IN_PATHS = ("/accounts/login/", "/office/sign-in/", "/portal/sign-in/")
+SIGN_IN_PATHS = (
+    "/accounts/login/",
+    "/office/sign-in/",
+    "/portal/sign-in/",
+    "/admin/login/",
+    "/django-admin/login/",
+)
 # The record kind a new URL's parameters probably name, until its row says.
 GUESSES = {"reference": "case", "urn": "licence", "token": "token", "code": "code"}
 
@@ -117,7 +123,8 @@ def test_every_url_pattern_has_a_row():
 
 
 def _format(key, kind, method, observed):
-    return f"{key:<40} {kind:<11} {method:<6} " + " ".join(observed[p] for p in matrix.PERSONAS)
+    outcomes = " ".join(f"{observed[p]:<7}" for p in matrix.PERSONAS)
+    return f"{key:<38} {kind:<12} {method:<4} {outcomes}".rstrip()
 
 
 @pytest.mark.parametrize("key", sorted(ENTRIES))
