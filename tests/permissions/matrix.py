@@ -79,7 +79,7 @@ api:openapi-view                       none         POST ok      ok      ok     
 api:receipt_detail                     code         GET  missing missing missing missing missing missing missing missing
 api:refused_and_revoked                none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 api:search                             none         GET  ok      ok      ok      ok      ok      ok      ok      ok
-api:verify                             code         GET  missing missing missing missing missing missing missing missing
+api:verify                             certificate  GET  ok      ok      ok      ok      ok      ok      ok      ok
 bulk_check                             none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 bulk_check                             none         POST invalid invalid invalid invalid invalid invalid invalid invalid
 bulk_check_download                    bulk         GET  missing missing missing missing missing missing missing missing
@@ -144,7 +144,7 @@ office:concern_violation_new           concern      POST login   denied  denied 
 office:concerns                        none         GET  login   denied  denied  ok      ok      ok      denied  ok
 office:condition_outcome               condition    GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
 office:condition_outcome               condition    POST login   denied  denied  invalid denied  invalid denied  invalid
-office:decision_letter_pdf             case         GET  login   denied  denied  missing missing missing denied  missing
+office:decision_letter_pdf             decided      GET  login   denied  denied  ok      ok      ok      denied  ok
 office:document                        document     GET  login   denied  denied  ok      ok      ok      denied  ok
 office:edition_copy                    none         GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
 office:edition_copy                    none         POST login   denied  denied  denied  denied  denied  denied  invalid
@@ -235,7 +235,8 @@ portal:change                          licence      GET  login   ok      missing
 portal:change                          licence      POST login   ok      missing missing missing missing missing missing
 portal:condition                       condition_pk GET  login   ok      missing missing missing missing missing missing
 portal:condition                       condition_pk POST login   invalid missing missing missing missing missing missing
-portal:decision_letter                 case         GET  login   missing missing missing missing missing missing missing
+portal:decision_letter                 decided      GET  login   ok      missing missing missing missing missing missing
+portal:decision_letter                 decided      POST login   ok      missing missing missing missing missing missing
 portal:document                        document     GET  login   ok      missing missing missing missing missing missing
 portal:document                        document     POST login   ok      missing missing missing missing missing missing
 portal:home                            none         GET  login   ok      ok      ok      ok      ok      ok      ok
@@ -286,7 +287,8 @@ public_site:report_sent                none         GET  ok      ok      ok     
 public_site:report_sent                none         POST ok      ok      ok      ok      ok      ok      ok      ok
 public_site:statistics                 none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 public_site:statistics                 none         POST ok      ok      ok      ok      ok      ok      ok      ok
-public_site:verify                     code         GET  missing missing missing missing missing missing missing missing
+public_site:verify                     certificate  GET  ok      ok      ok      ok      ok      ok      ok      ok
+public_site:verify                     certificate  POST ok      ok      ok      ok      ok      ok      ok      ok
 public_site:verify_form                none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 public_site:verify_form                none         POST ok      ok      ok      ok      ok      ok      ok      ok
 public_site:verify_offline             none         GET  ok      ok      ok      ok      ok      ok      ok      ok

@@ -180,3 +180,17 @@ def test_matrix_size(capsys):
             f" x 2 methods = {size} requests ({len(ROWS)} rows)"
         )
     assert len(ENTRIES) > 100
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("office:workbench none GET ok ok", "expected 11 words"),
+        ("office:workbench none GET ok ok ok ok ok ok ok fine", "unknown {'fine'}"),
+        ("office:workbench none PUT ok ok ok ok ok ok ok ok", "unknown PUT"),
+        ("x none GET " + "ok " * 8 + "\nx none GET " + "ok " * 8, "x GET appears twice"),
+    ],
+)
+def test_a_malformed_row_is_refused_with_its_line(table, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        matrix.parse(table)

@@ -21,6 +21,7 @@ from tests.factories import (
     ProviderRoleFactory,
 )
 from tests.inspections.factories import make_edition, started_inspection
+from tests.public_site.factories import _decide_ready, staff
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 # Secret-link tokens nobody was sent: the pages must neither fail nor reveal anything.
@@ -47,8 +48,12 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
     )
     document.file.save("ignored.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
 
+    registrar = staff("matrix_registrar")
+    decided = _decide_ready(ApplicationFactory(provider=agency_a), registrar)
+    services.application_refuse(application=decided, actor=registrar, reasons="Not fit.")
+
     licence = LicenceFactory(provider=agency_a)
-    services.issue_certificate(licence=licence)
+    certificate = services.issue_certificate(licence=licence)
     condition = LicenceConditionFactory(licence=licence)
 
     revoked = LicenceFactory(provider=agency_a)
@@ -111,6 +116,7 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
         "draft": [draft.reference],
         "step": [draft.reference, "business"],
         "case": [case.reference],
+        "decided": [decided.reference],
         "payment": [case.reference, payment.reference],
         "document": [document.pk],
         "licence": [licence.urn],
@@ -132,6 +138,7 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
         "token": [UNKNOWN_TOKEN],
         "bulk": [UNKNOWN_TOKEN, "csv"],
         "code": ["UNKNOWN-CODE"],
+        "certificate": [certificate.code],
         "key": ["unknown-key"],
         "reset": ["1", "unknown-key"],
     }
