@@ -34,9 +34,7 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
     case = services.application_submit(
         application=ApplicationFactory(provider=agency_a), actor=applicant_a
     )
-    payment = services.fee_payment_request(
-        application=case, actor=officer, method="bank_transfer"
-    )
+    payment = services.fee_payment_request(application=case, actor=officer, method="bank_transfer")
     document = Document(
         provider=agency_a,
         application=case,
