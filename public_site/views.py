@@ -85,8 +85,14 @@ def register_search(request):
             searched=True,
             page=page,
             # Display values worked out once for the page, not looked up by the template.
-            rows=search_rows(page),
+            rows=search_rows(
+                page, close=results.close if isinstance(results, RankedEntries) else ()
+            ),
             count=page.paginator.count,
+            # Found only by a close spelling: no provider's name is what was searched for.
+            close_only=isinstance(results, RankedEntries)
+            and bool(results.ids)
+            and len(results.close) == len(results.ids),
             more_than=more_than,
             query_string=query.urlencode(),
             suggestions=(
