@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from config.health import healthz
+from public_site.views import glossary_json
 
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("office/", include("office.urls")),
     path("portal/", include("portal.urls")),
+    # The glossary is the public site's, served beside the API (before its JSON 404).
+    path("api/v1/glossary", glossary_json, name="glossary_json"),
     # Before public_site: /register/bulk-check/ must not be read as a licence number.
     path("", include("api.urls")),
     path("", include("public_site.urls")),

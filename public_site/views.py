@@ -4,7 +4,7 @@ the site's templates, mounted before Wagtail's catch-all."""
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -42,6 +42,8 @@ from public_site.forms import (
     VerifyForm,
     WatchForm,
 )
+from public_site.glossary import glossary_entries, glossary_path
+from public_site.models import GLOSSARY_LANGUAGES
 from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 
@@ -60,6 +62,45 @@ def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
     patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+# The glossary as data (served at /api/v1/glossary, next to the API it belongs with).
+
+
+def glossary_json(request):
+    """Every glossary term in the language asked for (``?lang=pl``; English by default),
+    in a SKOS-like shape. A term not translated yet comes in English with ``language``
+    saying so."""
+    codes = [code for code, _name in GLOSSARY_LANGUAGES]
+    language = (request.GET.get("lang") or "en").strip().lower()
+    if language not in codes:
+        return JsonResponse(
+            {"detail": f"Unknown language. Choose one of: {', '.join(codes)}."}, status=400
+        )
+    with translation.override(language):
+        page = glossary_path()
+        entries = glossary_entries(language)
+    base = settings.SITE_URL + (page or request.path)
+
+    def uri(term_id: str) -> str:
+        return f"{base}#{term_id}"
+
+    concepts = [
+        {
+            "id": entry.id,
+            "uri": uri(entry.id),
+            "term": entry.term,
+            "definition": entry.definition,
+            "language": entry.language,
+            "is_translation_missing": entry.language != language,
+            "translators_note": entry.note,
+            "related": [{"id": i, "uri": uri(i), "term": name} for i, name in related],
+        }
+        for entry in entries
+        for related in [entry.related]
+    ]
+    response = JsonResponse({"language": language, "terms": concepts})
+    return _public_cache_headers(response)
 
 
 # The register.

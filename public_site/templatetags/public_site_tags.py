@@ -76,3 +76,14 @@ def language_switcher(context):
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("public_site/tags/glossary_link.html", takes_context=True)
+def glossary_link(context, term_id: str, label: str):
+    """A "What is this?" link to a term of the glossary, or nothing without a glossary."""
+    from public_site.glossary import glossary_path
+
+    if "_glossary_path" not in context.render_context:
+        context.render_context["_glossary_path"] = glossary_path()
+    path = context.render_context["_glossary_path"]
+    return {"url": f"{path}#{term_id}" if path else "", "label": label}
