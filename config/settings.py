@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "wagtail.contrib.forms",
+    # Editors translate pages and snippets in the admin (Wagtail's own locales replaced).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -95,7 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with unprefixed addresses in the reader's language (see there).
+    "public_site.languages.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,10 +168,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
     ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
     ("ro", _("Romanian")),
     ("ru", _("Russian")),
+    ("sk", _("Slovak")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
 ]
+# Pages are translated into the same languages; their addresses start with the language
+# (/pl/…), English's with nothing.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
@@ -234,7 +250,6 @@ REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Aut
 WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG

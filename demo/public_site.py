@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from demo.translations import translate_pages
 from licensing.models import Licence
 from public_register.services import watch_confirm, watch_request
 from public_site.models import (
@@ -217,6 +218,8 @@ def seed(*, rng, stdout):
     settings.contact_address = "Licensing team\n1 Example Street\nNottingham NG1 1AA"
     settings.confidential_line = "0800 000 0001"
     settings.save()
+
+    translate_pages(home, stdout)
 
     watched = list(Licence.objects.in_force().order_by("urn").values_list("urn", flat=True)[:2])
     if watched:

@@ -85,7 +85,8 @@ def test_the_licence_page_links_its_terms_to_the_glossary(client, glossary_page)
 
 def test_the_glossary_page_shows_polish_and_flags_english_fallbacks(client, glossary_page):
     GlossaryTranslation.objects.filter(language="pl", glossary_term__slug="gangmaster").delete()
-    page = client.get("/glossary/", HTTP_ACCEPT_LANGUAGE="pl")
+    page = client.get("/glossary/", HTTP_ACCEPT_LANGUAGE="pl", follow=True)
+    assert page.redirect_chain == [("/pl/glossary/", 302)]
     html = page.content.decode()
     assert '<html lang="pl"' in html
     assert "Należyta staranność" in html
