@@ -11,7 +11,13 @@ from portal.views.case_messages import answer, message
 from portal.views.conditions import condition
 from portal.views.documents import certificate, decision_letter, document, revocation_notice
 from portal.views.licences import change, licence, renew, surrender
-from portal.views.organisations import home, invitation, organisation, start
+from portal.views.organisations import (
+    home,
+    invitation,
+    organisation,
+    organisation_language,
+    start,
+)
 from portal.views.payments import pay
 from portal.views.steps import step
 
@@ -29,6 +35,7 @@ __all__ = [
     "licence",
     "message",
     "organisation",
+    "organisation_language",
     "password_reset",
     "pay",
     "renew",
