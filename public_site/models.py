@@ -178,12 +178,7 @@ class GlossaryPage(Page):
     class Meta:
         verbose_name = _("glossary page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from public_site.glossary import glossary_entries
-
-        context["terms"] = glossary_entries()
-        return context
+    # Its terms come from the glossary_terms tag: public_site.glossary reads these models.
 
 
 # The languages the public site speaks, and so those a glossary term can be translated into.

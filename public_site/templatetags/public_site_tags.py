@@ -105,3 +105,11 @@ def alternate_links(context, page):
     ]
     default = next((url for code, url in links if code == settings.LANGUAGE_CODE), "")
     return {"links": links, "default": default}
+
+
+@register.simple_tag
+def glossary_terms():
+    """The glossary in the reader's language (``public_site.glossary``)."""
+    from public_site.glossary import glossary_entries
+
+    return glossary_entries()
