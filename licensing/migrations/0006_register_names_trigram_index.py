@@ -4,6 +4,7 @@ entries already there. PostgreSQL has its GIN trigram index (0005) instead."""
 from django.db import migrations
 
 TABLE = "licensing_registerentry_names"
+VOCABULARY = "licensing_registerentry_names_vocabulary"
 
 
 def create_index(apps, schema_editor):
@@ -13,6 +14,9 @@ def create_index(apps, schema_editor):
             "USING fts5(search_name, tokenize='trigram')"
         )
         schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({TABLE}, 'row')"
+        )
+        schema_editor.execute(
             f"INSERT INTO {TABLE} (rowid, search_name) SELECT provider_id, search_name "
             "FROM licensing_registerentry WHERE status <> ''"
         )
@@ -20,6 +24,7 @@ def create_index(apps, schema_editor):
 
 def drop_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {VOCABULARY}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
