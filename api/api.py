@@ -132,6 +132,9 @@ class SearchItemOut(Schema):
     country: str
     sectors: list[str]
     url: str | None
+    match: Literal["exact", "close"] = Field(
+        description='"close" when the name is only spelt nearly like the search: not an exact name.'
+    )
 
     @staticmethod
     def resolve_url(row) -> str | None:

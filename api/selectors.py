@@ -14,7 +14,7 @@ from api.models import PublicChange
 from licensing.models import AuditAction, Licence
 from public_register.licences import licence_url, public_licence
 from public_register.outcomes import OutcomeKey
-from public_register.search import RegisterRow, search_register, search_rows
+from public_register.search import RankedEntries, RegisterRow, search_register, search_rows
 from public_register.words import public_status
 
 SEARCH_SALT = "api.search.cursor"
@@ -64,7 +64,8 @@ def search_page(params: dict, *, offset: int, limit: int) -> tuple[list[Register
         location=params.get("location") or None,
     )
     entries = list(qs[offset : offset + limit + 1])
-    return search_rows(entries[:limit]), len(entries) > limit
+    close = qs.close if isinstance(qs, RankedEntries) else ()
+    return search_rows(entries[:limit], close=close), len(entries) > limit
 
 
 # Changes.

@@ -56,12 +56,15 @@ def oldest_waiting_task_age() -> timedelta | None:
     # A task without a time to run after is due from when it was queued; one scheduled for
     # later is due from that time.
     due = [
-        waiting.filter(run_after=get_date_max()).order_by("enqueued_at").values_list(
-            "enqueued_at", flat=True
-        ).first(),
-        waiting.filter(run_after__lte=now).exclude(run_after=get_date_max()).order_by(
-            "run_after"
-        ).values_list("run_after", flat=True).first(),
+        waiting.filter(run_after=get_date_max())
+        .order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first(),
+        waiting.filter(run_after__lte=now)
+        .exclude(run_after=get_date_max())
+        .order_by("run_after")
+        .values_list("run_after", flat=True)
+        .first(),
     ]
     due = [moment for moment in due if moment is not None]
     return now - min(due) if due else None

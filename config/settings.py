@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "wagtail.contrib.forms",
+    # Editors translate pages and snippets in the admin (Wagtail's own locales replaced).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -100,7 +103,8 @@ MIDDLEWARE = [
     # Before sessions and CSRF: a stored public page needs neither (core.pagecache).
     "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with unprefixed addresses in the reader's language (see there).
+    "public_site.languages.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,10 +206,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
     ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
     ("ro", _("Romanian")),
     ("ru", _("Russian")),
+    ("sk", _("Slovak")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
 ]
+# Pages are translated into the same languages; their addresses start with the language
+# (/pl/…), English's with nothing.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
@@ -286,7 +302,6 @@ CERTIFICATE_RETIRED_KEYS = json.loads(os.environ.get("CERTIFICATE_RETIRED_KEYS",
 WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
 # The admin makes no calls to outside servers: no release check, no "what's new" banner
 # fetched from wagtail.org, no gravatar images (which would also leak editors' emails).
 WAGTAIL_ENABLE_UPDATE_CHECK = False

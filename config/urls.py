@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -9,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from config.health import healthz
 from config.mailbox import mailbox
+from public_site.views import glossary_json
 
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
@@ -29,6 +31,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("office/", include("office.urls")),
     path("portal/", include("portal.urls")),
+    # The glossary is the public site's, served beside the API (before its JSON 404).
+    path("api/v1/glossary", glossary_json, name="glossary_json"),
     # Before public_site: /register/bulk-check/ must not be read as a licence number.
     path("", include("api.urls")),
     path("", include("public_site.urls")),
@@ -39,4 +43,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The editors' pages in every language: /pl/… for Polish, no prefix for English.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from demo.translations import translate_pages
 from licensing.models import Licence
 from public_register.services import watch_confirm, watch_request
 from public_site.models import (
@@ -21,78 +22,6 @@ from public_site.models import (
     PublicSiteSettings,
     StandardPage,
 )
-
-GLOSSARY = [
-    (
-        "Additional licence condition (ALC)",
-        "A condition the regulator adds to a licence when a provider failed a licensing "
-        "standard that is not serious enough to refuse or revoke. The provider must put it "
-        "right by a due date; breaching it can lead to revocation.",
-    ),
-    (
-        "Alternative Business Representative (ABR)",
-        "A person the Principal Authority nominates to act for the business. The regulator "
-        "must authorise every ABR.",
-    ),
-    (
-        "Debt bondage",
-        "Making a worker pay off a debt (for travel, housing or a job) through work, where the "
-        "debt keeps growing or the terms are never made clear. It is a form of forced labour.",
-    ),
-    (
-        "Forced labour",
-        "Work that a person is made to do under threat of a penalty and has not offered to do "
-        "freely: for example when wages or identity documents are withheld, or a debt is used "
-        "to keep them working.",
-    ),
-    (
-        "Human trafficking",
-        "Recruiting, moving, receiving or holding people by force, deception or abuse of their "
-        "vulnerability, in order to exploit them.",
-    ),
-    (
-        "Labour provider",
-        "A business (sometimes called an agency or gangmaster) that supplies workers to "
-        "others. In agriculture, horticulture, shellfish gathering and food processing a "
-        "labour provider must be licensed.",
-    ),
-    (
-        "Labour user",
-        "A business (a farm, packhouse or factory) that uses workers supplied by a labour "
-        "provider. It must only use licensed providers.",
-    ),
-    (
-        "Licence number (URN)",
-        "The unique reference of a licence: four letters from the business name and four "
-        "digits, for example EARL0002.",
-    ),
-    (
-        "Modern slavery",
-        "A term covering slavery, servitude, forced or compulsory labour and human trafficking.",
-    ),
-    (
-        "Principal Authority (PA)",
-        "The person responsible for the day-to-day management of a licensed labour provider, "
-        "named on the licence. A sole trader is always the Principal Authority.",
-    ),
-    (
-        "Recruitment fee",
-        "Any fee or cost charged to a worker for being recruited or placed in work, including "
-        "related costs such as travel, visas, medical checks or training. Under the Employer "
-        "Pays Principle workers never pay them.",
-    ),
-    (
-        "Revocation",
-        "The regulator taking a licence away. The provider may appeal; unless the revocation "
-        "has immediate effect, the licence stays in force until the appeal window closes or "
-        "the appeal is dismissed.",
-    ),
-    (
-        "Suspension",
-        "A licence stopped for a time while serious concerns are investigated. A suspended "
-        "provider must not supply workers.",
-    ),
-]
 
 GUIDANCE = [
     (
@@ -277,10 +206,6 @@ def seed(*, rng, stdout):
             show_in_menus=True,
         )
     )
-    for term, definition in GLOSSARY:
-        GlossaryTerm.objects.get_or_create(
-            term=term, defaults={"definition": RichText(f"<p>{definition}</p>").source}
-        )
     settings = PublicSiteSettings.load()
     settings.register_introduction = (
         "<p>Every labour provider in the licensed sectors must hold a licence. Search by name "
@@ -294,11 +219,13 @@ def seed(*, rng, stdout):
     settings.confidential_line = "0800 000 0001"
     settings.save()
 
+    translate_pages(home, stdout)
+
     watched = list(Licence.objects.in_force().order_by("urn").values_list("urn", flat=True)[:2])
     if watched:
         watches = watch_request(email="buyer@farm.example", urns=watched)
         watch_confirm(token=watches[0].confirmation_token)
     stdout.write(
         f"  home page, {len(GUIDANCE)} guidance pages, {len(NEWS)} news items, "
-        f"{len(GLOSSARY)} glossary terms, contact page"
+        f"{GlossaryTerm.objects.count()} glossary terms (from the migration), contact page"
     )

@@ -67,6 +67,7 @@ def _portal_url(application) -> str:
 def application_submitted(application):
     queue_email(
         to=provider_recipients(application.provider),
+        language=application.provider.language,
         template="licensing/email/application_submitted.txt",
         context={"application": application, "url": _portal_url(application)},
     )
@@ -75,6 +76,7 @@ def application_submitted(application):
 def information_requested(application, message):
     queue_email(
         to=provider_recipients(application.provider),
+        language=application.provider.language,
         template="licensing/email/information_requested.txt",
         context={"application": application, "message": message, "url": _portal_url(application)},
     )
@@ -83,6 +85,7 @@ def information_requested(application, message):
 def message_from_regulator(application):
     queue_email(
         to=provider_recipients(application.provider),
+        language=application.provider.language,
         template="licensing/email/message_from_regulator.txt",
         context={"application": application, "url": _portal_url(application)},
     )
@@ -91,6 +94,7 @@ def message_from_regulator(application):
 def fee_received(application):
     queue_email(
         to=provider_recipients(application.provider),
+        language=application.provider.language,
         template="licensing/email/fee_received.txt",
         context={"application": application, "url": _portal_url(application)},
     )
@@ -99,6 +103,7 @@ def fee_received(application):
 def decision_made(application):
     queue_email(
         to=provider_recipients(application.provider),
+        language=application.provider.language,
         template="licensing/email/decision_made.txt",
         context={"application": application, "url": _portal_url(application)},
     )
@@ -107,6 +112,7 @@ def decision_made(application):
 def condition_imposed(condition):
     queue_email(
         to=provider_recipients(condition.licence.provider),
+        language=condition.licence.provider.language,
         template="licensing/email/condition_imposed.txt",
         context={"condition": condition, "licence": condition.licence},
     )
@@ -115,6 +121,7 @@ def condition_imposed(condition):
 def licence_status_changed(licence, reason):
     queue_email(
         to=provider_recipients(licence.provider),
+        language=licence.provider.language,
         template="licensing/email/licence_status_changed.txt",
         context={"licence": licence, "reason": reason},
     )
@@ -123,6 +130,7 @@ def licence_status_changed(licence, reason):
 def revocation_notice(decision):
     queue_email(
         to=provider_recipients(decision.provider),
+        language=decision.provider.language,
         template="licensing/email/revocation_notice.txt",
         context={"decision": decision, "licence": decision.licence},
     )
@@ -131,6 +139,7 @@ def revocation_notice(decision):
 def renewal_reminder(licence, which):
     queue_email(
         to=provider_recipients(licence.provider),
+        language=licence.provider.language,
         template="licensing/email/renewal_reminder.txt",
         context={
             "licence": licence,

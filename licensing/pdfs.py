@@ -9,12 +9,13 @@ cannot encode (Polish, Romanian or Cyrillic names, for example) falls back to De
 the system has it installed.
 """
 
+import functools
 import io
 from datetime import date
 
 import segno
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
@@ -168,6 +169,22 @@ def _condition_heading(condition: LicenceCondition) -> str:
 CERTIFICATE_FOOTER_HEIGHT = 190
 
 
+def _in_agency_language(provider_of):
+    """Write the document in the language the agency chose in the portal."""
+
+    def decorate(render):
+        @functools.wraps(render)
+        def wrapper(obj):
+            language = provider_of(obj).language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                return render(obj)
+
+        return wrapper
+
+    return decorate
+
+
+@_in_agency_language(lambda certificate: certificate.licence.provider)
 def licence_certificate_pdf(certificate) -> bytes:
     """The licence certificate: who holds the licence, its status and conditions, and a QR
     code and printed code that anybody can check at the public /verify/<code>/ address."""
@@ -344,6 +361,7 @@ def _paragraph(layout, text):
     layout.text(text, after=8)
 
 
+@_in_agency_language(lambda application: application.provider)
 def decision_letter_pdf(application) -> bytes:
     """The letter telling the Principal Authority the decision on an application: a grant (with
     any additional licence conditions) or a refusal with its reasons and the appeal deadlines."""
@@ -502,6 +520,7 @@ def _refusal(layout, application):
     )
 
 
+@_in_agency_language(lambda decision: decision.provider)
 def revocation_notice_pdf(decision) -> bytes:
     """The notice of a licence revocation: its reasons, when it takes effect and the deadline
     for an appeal to the tribunal."""

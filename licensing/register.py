@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce, Concat
 
 from core.pagecache import register_changed
 from licensing.models import AdverseDecision, Application, Licence, RegisterEntry
+from licensing.name_index import names_index_rebuild, names_index_refresh
 from registry.models import LabourProvider
 
 # Every status a provider on the register can have.
@@ -138,6 +139,7 @@ def _lock_and_apply(provider_id: int, *, nowait: bool) -> None:
         entry.update(
             **_rule(provider), **_details(provider), sector_codes=_sector_codes(provider_id)
         )
+        names_index_refresh(provider_id=provider_id)
 
 
 def register_entries_refresh_all() -> int:
@@ -160,6 +162,7 @@ def register_entries_refresh_all() -> int:
             )
         written = RegisterEntry.objects.update(**_rule(provider), **_details(provider))
         _refresh_all_sector_codes_in_python()
+        names_index_rebuild()
     return written
 
 

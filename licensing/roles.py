@@ -57,6 +57,8 @@ ROLE_PERMISSIONS = {
     ],
     "Editor": [
         "wagtailadmin.access_admin",
+        # Translating pages and snippets (wagtail-localize).
+        "wagtail_localize.submit_translation",
     ],
 }
 

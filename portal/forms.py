@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -429,4 +430,10 @@ class EvidenceForm(forms.Form):
         label=_("Supporting document (optional)"),
         required=False,
         help_text=_("A PDF, JPEG or PNG file."),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of our emails and letters to you"), choices=settings.LANGUAGES
     )

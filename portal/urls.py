@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path("organisation/", views.organisation, name="organisation"),
+    path("organisation/language/", views.organisation_language, name="organisation_language"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("start/", views.start, name="start"),
     path("applications/<str:reference>/", views.application, name="application"),

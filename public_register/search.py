@@ -6,7 +6,7 @@ holds or held a licence, every provider whose new application was refused (unles
 and providers with a new-licence application pending.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +17,7 @@ from django.db.models.functions import Length
 from django_countries import countries
 
 from licensing.models import Licence, RegisterEntry
+from licensing.name_index import candidates
 from public_register.licences import licence_path
 from public_register.words import STATUS_TONE, URN_PATTERN, status_words
 from registry.models import Sector, normalise_company_number, normalise_name
@@ -48,12 +49,17 @@ class RegisterRow:
     # Its licence page, "" without a licence.
     path: str
     refused_on: date | None
+    # "exact" when the name contains every word searched for (or the number was the
+    # licence's or company's), "close" when it is only spelt nearly the same.
+    match: str = "exact"
 
 
-def search_rows(entries: Iterable[RegisterEntry]) -> list[RegisterRow]:
+def search_rows(
+    entries: Iterable[RegisterEntry], *, close: Collection[int] = ()
+) -> list[RegisterRow]:
     """Rows for a page of ``register_entries()``, with every display value worked out here
     once: translating the same status or country twenty times over costs a page more than
-    the search itself."""
+    the search itself. ``close`` are the entries found only by a close spelling."""
     words, country_names = {}, {}
     sector_names = dict(Sector.objects.values_list("code", "name"))
     rows = []
@@ -79,6 +85,7 @@ def search_rows(entries: Iterable[RegisterEntry]) -> list[RegisterRow]:
                 sectors=sorted(sector_names.get(c, c) for c in entry.sectors),
                 path=licence_path(entry.urn) if entry.urn else "",
                 refused_on=entry.refused_on,
+                match="close" if entry.pk in close else "exact",
             )
         )
     return rows
@@ -116,10 +123,12 @@ class RankedEntries:
     """Entries found by a name search, best first, as a sequence: its length costs nothing,
     and a slice (a page) fetches only the entries on it."""
 
-    def __init__(self, ids: list[int], *, more: bool = False):
+    def __init__(self, ids: list[int], *, more: bool = False, exact: int | None = None):
         self.ids = ids
         # More providers matched than MAX_NAME_MATCHES; only the closest are here.
         self.more = more
+        # The first ``exact`` contain every word searched for; the rest are close spellings.
+        self.close = frozenset(ids[len(ids) if exact is None else exact :])
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -157,39 +166,74 @@ def _name_search(qs, name: str) -> RankedEntries:
     # them than are worth ranking ("labour", "smith recruitment"), they are the answer:
     # scoring the similarity of ten thousand names would cost ten times as much.
     every_word = Q()
-    any_word = Q()
     for word in words:
         every_word &= Q(search_name__contains=word)
-        any_word |= Q(search_name__contains=word)
     ids = containing = _shortest_names_first(qs, every_word)
-    if len(ids) <= MAX_NAME_MATCHES and _is_postgres():
-        from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-
-        # Word similarity compares what was typed with the closest run of words in the name;
-        # pg_trgm splits words into trigrams one by one, so word order hardly matters.
-        # A name containing what was typed scores 1. Whole-name similarity only breaks ties.
-        ranked = (
-            qs.filter(search_name__trigram_word_similar=name)
-            .annotate(
-                relevance=TrigramWordSimilarity(name, "search_name"),
-                closeness=TrigramSimilarity("search_name", name),
-            )
-            .order_by("-relevance", "-closeness", "legal_name", "pk")
-            .values_list("pk", flat=True)
-        )
-        similar = []
-        for threshold in WORD_THRESHOLDS:
-            with _word_similarity_threshold(threshold):
-                similar = list(ranked[: MAX_NAME_MATCHES + 1])
-            if similar:
-                break
+    if len(ids) <= MAX_NAME_MATCHES:
+        similar = _similar_postgres(qs, name) if _is_postgres() else _similar_elsewhere(qs, name)
         # Words far apart in a name ("smith … recruitment") can score under the threshold.
         seen = set(containing)
         ids = containing + [pk for pk in similar if pk not in seen]
-    elif not ids:
-        # SQLite, whose search is less tolerant of typos: a name with any of the words.
-        ids = _shortest_names_first(qs, any_word)
-    return RankedEntries(ids[:MAX_NAME_MATCHES], more=len(ids) > MAX_NAME_MATCHES)
+    return RankedEntries(
+        ids[:MAX_NAME_MATCHES], more=len(ids) > MAX_NAME_MATCHES, exact=len(containing)
+    )
+
+
+def _similar_postgres(qs, name: str) -> list[int]:
+    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+
+    # Word similarity compares what was typed with the closest run of words in the name;
+    # pg_trgm splits words into trigrams one by one, so word order hardly matters.
+    # A name containing what was typed scores 1. Whole-name similarity only breaks ties.
+    ranked = (
+        qs.filter(search_name__trigram_word_similar=name)
+        .annotate(
+            relevance=TrigramWordSimilarity(name, "search_name"),
+            closeness=TrigramSimilarity("search_name", name),
+        )
+        .order_by("-relevance", "-closeness", "legal_name", "pk")
+        .values_list("pk", flat=True)
+    )
+    similar = []
+    for threshold in WORD_THRESHOLDS:
+        with _word_similarity_threshold(threshold):
+            similar = list(ranked[: MAX_NAME_MATCHES + 1])
+        if similar:
+            break
+    return similar
+
+
+def _trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams of a text: each word padded with two spaces before, one after."""
+    grams = set()
+    for word in text.split():
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def _similar_elsewhere(qs, name: str) -> list[int]:
+    """The PostgreSQL ranking, worked out in Python over the few hundred names that share
+    the most trigrams with the search (``licensing.name_index``): the share of the search's
+    trigrams found in the name (pg_trgm's word similarity, as near as matters), then the
+    share of both names' trigrams in common, with the same thresholds."""
+    ids = candidates(name.split())
+    if not ids:
+        return []
+    wanted = _trigrams(name)
+    scored = []
+    for pk, legal_name, search_name in qs.filter(pk__in=ids).values_list(
+        "pk", "legal_name", "search_name"
+    ):
+        grams = _trigrams(search_name)
+        shared = len(wanted & grams)
+        scored.append((shared / len(wanted), shared / len(wanted | grams), legal_name, pk))
+    for threshold in WORD_THRESHOLDS:
+        similar = [row for row in scored if row[0] >= threshold]
+        if similar:
+            similar.sort(key=lambda row: (-row[0], -row[1], row[2], row[3]))
+            return [row[3] for row in similar]
+    return []
 
 
 def search_register(

@@ -9,8 +9,10 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -182,22 +184,53 @@ class GlossaryPage(Page):
     class Meta:
         verbose_name = _("glossary page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["terms"] = GlossaryTerm.objects.all()
-        return context
+    # Its terms come from the glossary_terms tag: public_site.glossary reads these models.
+
+
+# The languages the public site speaks, and so those a glossary term can be translated into.
+GLOSSARY_LANGUAGES = [
+    ("en", _("English")),
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("ru", _("Russian")),
+    ("sk", _("Slovak")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+]
 
 
 @register_snippet
-class GlossaryTerm(index.Indexed, models.Model):
-    """A term workers, employers and agencies meet on the site, explained in plain words."""
+class GlossaryTerm(index.Indexed, ClusterableModel):
+    """A term workers, employers, buyers and agencies meet on the site, explained in plain
+    words: the common dictionary. The term and definition here are English; translations
+    are ``GlossaryTranslation`` rows, one per language."""
 
     term = models.CharField(_("term"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable: pages link to it and the API names the term by it."),
+    )
     definition = RichTextField(
         _("definition"), features=["bold", "italic", "link", "ul"], max_length=LONG_TEXT
     )
+    related = ParentalManyToManyField("self", blank=True, verbose_name=_("related terms"))
 
-    panels = [FieldPanel("term"), FieldPanel("definition")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("definition"),
+        FieldPanel("related"),
+        InlinePanel("translations", label=_("translations")),
+    ]
     search_fields = [index.SearchField("term"), index.AutocompleteField("term")]
 
     class Meta:
@@ -212,7 +245,42 @@ class GlossaryTerm(index.Indexed, models.Model):
     def anchor(self) -> str:
         from django.utils.text import slugify
 
-        return slugify(self.term)
+        return self.slug or slugify(self.term)
+
+
+class GlossaryTranslation(models.Model):
+    """A glossary term and its definition in one language other than English."""
+
+    glossary_term = ParentalKey(GlossaryTerm, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=GLOSSARY_LANGUAGES[1:])
+    term = models.CharField(_("term"), max_length=160)
+    definition = models.TextField(_("definition"))
+    translators_note = models.CharField(
+        _("translators' note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: machine-drafted, to be reviewed by a native speaker."),
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("term"),
+        FieldPanel("definition"),
+        FieldPanel("translators_note"),
+    ]
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["glossary_term", "language"], name="one_glossary_translation_per_language"
+            )
+        ]
+        verbose_name = _("glossary translation")
+        verbose_name_plural = _("glossary translations")
+
+    def __str__(self):
+        return f"{self.term} ({self.language})"
 
 
 @register_setting(icon="site")

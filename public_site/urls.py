@@ -1,10 +1,11 @@
 from django.urls import path
 
-from public_site import views
+from public_site import languages, views
 
 app_name = "public_site"
 
 urlpatterns = [
+    path("language/", languages.switch_language, name="switch_language"),
     path("register/", views.register_search, name="register"),
     path("register/refused-and-revoked/", views.refused_and_revoked, name="refused_and_revoked"),
     path("register/statistics/", views.statistics, name="statistics"),

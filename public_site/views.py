@@ -47,6 +47,8 @@ from public_site.forms import (
     VerifyForm,
     WatchForm,
 )
+from public_site.glossary import glossary_entries, glossary_path
+from public_site.models import GLOSSARY_LANGUAGES
 from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 
@@ -65,6 +67,45 @@ def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
     patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+# The glossary as data (served at /api/v1/glossary, next to the API it belongs with).
+
+
+def glossary_json(request):
+    """Every glossary term in the language asked for (``?lang=pl``; English by default),
+    in a SKOS-like shape. A term not translated yet comes in English with ``language``
+    saying so."""
+    codes = [code for code, _name in GLOSSARY_LANGUAGES]
+    language = (request.GET.get("lang") or "en").strip().lower()
+    if language not in codes:
+        return JsonResponse(
+            {"detail": f"Unknown language. Choose one of: {', '.join(codes)}."}, status=400
+        )
+    with translation.override(language):
+        page = glossary_path()
+        entries = glossary_entries(language)
+    base = settings.SITE_URL + (page or request.path)
+
+    def uri(term_id: str) -> str:
+        return f"{base}#{term_id}"
+
+    concepts = [
+        {
+            "id": entry.id,
+            "uri": uri(entry.id),
+            "term": entry.term,
+            "definition": entry.definition,
+            "language": entry.language,
+            "is_translation_missing": entry.language != language,
+            "translators_note": entry.note,
+            "related": [{"id": i, "uri": uri(i), "term": name} for i, name in related],
+        }
+        for entry in entries
+        for related in [entry.related]
+    ]
+    response = JsonResponse({"language": language, "terms": concepts})
+    return _public_cache_headers(response)
 
 
 # The register.
@@ -90,8 +131,14 @@ def register_search(request):
             searched=True,
             page=page,
             # Display values worked out once for the page, not looked up by the template.
-            rows=search_rows(page),
+            rows=search_rows(
+                page, close=results.close if isinstance(results, RankedEntries) else ()
+            ),
             count=page.paginator.count,
+            # Found only by a close spelling: no provider's name is what was searched for.
+            close_only=isinstance(results, RankedEntries)
+            and bool(results.ids)
+            and len(results.close) == len(results.ids),
             more_than=more_than,
             query_string=query.urlencode(),
             suggestions=(

@@ -69,6 +69,14 @@ class LabourProvider(models.Model):
     supplies_to = CountryField(_("countries supplied to"), multiple=True, blank=True, default=list)
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    # The language the agency chose in the portal: its emails and letters are written in it.
+    language = models.CharField(
+        _("language for emails and letters"),
+        max_length=8,
+        blank=True,
+        default="",
+        help_text=_("A language code (pl, ro…); empty for the site's default."),
+    )
     is_dissolved = models.BooleanField(_("dissolved"), default=False)
     search_name = models.TextField(
         _("search name"),

@@ -46,6 +46,12 @@ def provider_create(*, legal_name: str, email: str = "") -> LabourProvider:
     return LabourProvider.objects.create(legal_name=legal_name.strip(), email=email)
 
 
+def provider_language_set(*, provider: LabourProvider, language: str) -> None:
+    """The language the agency's emails and letters are written in."""
+    provider.language = language
+    provider.save(update_fields=["language"])
+
+
 def provider_update(*, provider: LabourProvider, data: dict) -> dict[str, list]:
     """Set the provider details named in `data` (see ``PROVIDER_DETAILS``; others are
     ignored). Returns {field: [old, new]} for the fields that changed; saves only those."""

@@ -11,6 +11,7 @@ from portal.services.accounts import (
     invitation_accept,
     invitation_send,
     organisation_create,
+    organisation_language_set,
 )
 from portal.services.applications import (
     answer_and_resubmit,
@@ -41,6 +42,7 @@ __all__ = [
     "invitation_send",
     "new_application_start",
     "organisation_create",
+    "organisation_language_set",
     "payment_start",
     "portal_submit",
     "portal_withdraw",

@@ -70,6 +70,7 @@ def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
         )
         queue_email(
             to=[invitation.email],
+            language=provider.language,
             template="portal/email/invitation.txt",
             context={
                 "invitation": invitation,
@@ -105,3 +106,15 @@ def invitation_accept(*, invitation, actor) -> OrganisationMember:
             data={"invitation": invitation.pk, "role": invitation.role},
         )
     return member
+
+
+def organisation_language_set(*, actor, provider, language: str) -> None:
+    """Any member of the agency chooses the language its emails and letters are written in."""
+    if registry_selectors.membership(actor) is None or (
+        registry_selectors.membership(actor).provider_id != provider.pk
+    ):
+        raise PermissionDenied(_("Only members of the organisation can change its language."))
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Choose one of the languages offered."))
+    with transaction.atomic():
+        registry_services.provider_language_set(provider=provider, language=language)

@@ -85,6 +85,7 @@ def condition_deadline_reminders_send(*, today: date | None = None) -> int:
                     )
                     queue_email(
                         to=provider_recipients(condition.licence.provider),
+                        language=condition.licence.provider.language,
                         template=f"portal/email/condition_{kind}.txt",
                         context={
                             "condition": condition,

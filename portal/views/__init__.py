@@ -17,7 +17,13 @@ from portal.views.documents import (
     revocation_notice,
 )
 from portal.views.licences import change, licence, renew, surrender
-from portal.views.organisations import home, invitation, organisation, start
+from portal.views.organisations import (
+    home,
+    invitation,
+    organisation,
+    organisation_language,
+    start,
+)
 from portal.views.payments import pay
 from portal.views.steps import step
 
@@ -36,6 +42,7 @@ __all__ = [
     "licence",
     "message",
     "organisation",
+    "organisation_language",
     "password_reset",
     "pay",
     "renew",

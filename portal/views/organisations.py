@@ -1,11 +1,13 @@
 """The home page, starting an application (and with it the organisation), the organisation's
 members and invitations to join it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.ratelimit import limit_reached, subject_key
 from licensing.workflow import ServiceError
@@ -119,8 +121,26 @@ def organisation(request):
             "invitations": selectors.open_invitations(provider),
             "form": form,
             "is_pa": registry_selectors.is_principal_authority(request.user, provider),
+            "language_form": forms.LanguageForm(
+                initial={"language": provider.language or settings.LANGUAGE_CODE}
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def organisation_language(request):
+    member = registry_selectors.membership(request.user)
+    if member is None:
+        return redirect("portal:start")
+    form = forms.LanguageForm(request.POST)
+    if form.is_valid():
+        services.organisation_language_set(
+            actor=request.user, provider=member.provider, language=form.cleaned_data["language"]
+        )
+        messages.success(request, _("We will write to you in the language you chose."))
+    return redirect("portal:organisation")
 
 
 def invitation(request, token):

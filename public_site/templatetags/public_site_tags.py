@@ -41,7 +41,8 @@ def _editors_menu(request) -> list[tuple[str, str]]:
         site = Site.find_for_request(request)
         items = []
         if site is not None:
-            root = site.root_page
+            # The home page in the reader's language when translated, else English.
+            root = site.root_page.localized
             items = [(root.url, str(_("Home")))]
             items += [
                 (page.url, page.title)
@@ -73,5 +74,41 @@ def language_switcher(context):
     return {
         "languages": settings.LANGUAGES,
         "next": request.get_full_path() if request else "/",
+        "action": reverse("public_site:switch_language"),
         "request": request,
     }
+
+
+@register.inclusion_tag("public_site/tags/glossary_link.html", takes_context=True)
+def glossary_link(context, term_id: str, label: str):
+    """A "What is this?" link to a term of the glossary, or nothing without a glossary."""
+    from public_site.glossary import glossary_path
+
+    if "_glossary_path" not in context.render_context:
+        context.render_context["_glossary_path"] = glossary_path()
+    path = context.render_context["_glossary_path"]
+    return {"url": f"{path}#{term_id}" if path else "", "label": label}
+
+
+@register.inclusion_tag("public_site/tags/alternate_links.html", takes_context=True)
+def alternate_links(context, page):
+    """``hreflang`` links to every live translation of an editors' page (itself included)."""
+    request = context.get("request")
+    if not hasattr(page, "get_translations") or request is None:
+        return {"links": []}
+    pages = [page, *page.get_translations().live().select_related("locale")]
+    links = [
+        (p.locale.language_code, request.build_absolute_uri(p.url))
+        for p in sorted(pages, key=lambda p: p.locale.language_code)
+        if p.url
+    ]
+    default = next((url for code, url in links if code == settings.LANGUAGE_CODE), "")
+    return {"links": links, "default": default}
+
+
+@register.simple_tag
+def glossary_terms():
+    """The glossary in the reader's language (``public_site.glossary``)."""
+    from public_site.glossary import glossary_entries
+
+    return glossary_entries()

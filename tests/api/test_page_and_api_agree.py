@@ -142,6 +142,7 @@ def test_a_search_page_and_the_api_search_carry_the_same_rows(anonymous, actor):
                 "country": row.country,
                 "sectors": row.sectors,
                 "url": settings.SITE_URL + row.path if row.path else None,
+                "match": row.match,
             }
             for row in rows
         ] == items, query
