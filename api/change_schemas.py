@@ -20,19 +20,20 @@ class LicenceRecordOut(Schema):
 
 class ProviderRecordOut(Schema):
     """The provider's whole public record after the change, as the open data publishes it:
-    a copy of the register replaces the provider's record with it."""
+    a copy of the register replaces the provider's record with it. An empty status: the
+    provider left the register (and only `provider` and `status` are given)."""
 
     provider: int
     status: str
-    refused_on: date | None
-    holder_name: str
-    trading_names: list[str]
-    company_number: str
-    town: str
-    country: str
-    sectors: list[str]
-    recruits_from: list[str]
-    supplies_to: list[str]
-    principal_authority: str
-    alternative_business_representatives: list[str]
-    licences: list[LicenceRecordOut]
+    refused_on: date | None = None
+    holder_name: str | None = None
+    trading_names: list[str] = []
+    company_number: str | None = None
+    town: str | None = None
+    country: str | None = None
+    sectors: list[str] = []
+    recruits_from: list[str] = []
+    supplies_to: list[str] = []
+    principal_authority: str | None = None
+    alternative_business_representatives: list[str] = []
+    licences: list[LicenceRecordOut] = []

@@ -3,10 +3,10 @@ publishes about the provider and its licences, after a change.
 
 Every public audit row about a provider stores this snapshot (``data["record"]``), so a copy
 of the register kept from the feed alone applies each entry by replacing the provider's
-record with it (``None``: the provider left the register). The fields and their values are
-those of the open-data export (``api.opendata``), which a test checks against a register
-rebuilt from the feed. Only published fields: never accounts, contact details or the
-people's personal data beyond the names and roles the register shows.
+record with it (an empty ``status``: the provider left the register). The fields and their
+values are those of the open-data export (``api.opendata``), which a test checks against a
+register rebuilt from the feed. Only published fields: never accounts, contact details or
+the people's personal data beyond the names and roles the register shows.
 """
 
 from django.db.models import Q
@@ -62,13 +62,13 @@ def _standing(provider) -> tuple[str, str | None]:
     return ("pending" if pending.exists() else ""), None
 
 
-def public_record(provider: LabourProvider) -> dict | None:
-    """The provider's public record now, as plain JSON values; None when it is not on the
-    register."""
+def public_record(provider: LabourProvider) -> dict:
+    """The provider's public record now, as plain JSON values; only ``provider`` and an empty
+    ``status`` when it is not on the register."""
     provider = LabourProvider.objects.get(pk=provider.pk)
     status, refused_on = _standing(provider)
     if not status:
-        return None
+        return {"provider": provider.pk, "status": ""}
     principal, representatives = "", []
     for role, authorised, name in (
         ProviderRole.objects.current()

@@ -102,7 +102,10 @@ def test_a_pending_application_entering_and_leaving_the_register_is_in_the_feed(
     assert entered["record"]["status"] == "pending"
     assert entered["record"]["holder_name"] == agency_a.legal_name
     assert left["register_status"] == ""
-    assert left["record"] is None
+    # An empty status: the provider left the register, and nothing else is said about it.
+    assert left["record"]["provider"] == agency_a.pk
+    assert left["record"]["status"] == ""
+    assert left["record"]["holder_name"] is None
 
 
 def test_conditions_imposed_and_met_reach_the_feed_with_the_conditions_left(anonymous):
