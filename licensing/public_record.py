@@ -9,15 +9,8 @@ register rebuilt from the feed. Only published fields: never accounts, contact d
 the people's personal data beyond the names and roles the register shows.
 """
 
-from django.db.models import Q
-
-from licensing.models import (
-    AdverseDecision,
-    Application,
-    AuditEntry,
-    Licence,
-    LicenceCondition,
-)
+from licensing.models import AdverseDecision, AuditEntry, Licence, LicenceCondition
+from licensing.register import register_status
 from registry.models import LabourProvider, ProviderRole
 
 PA_ROLES = (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
@@ -41,34 +34,24 @@ def _codes(value) -> list[str]:
     return [str(getattr(code, "code", code)) for code in value or []]
 
 
-def _standing(provider) -> tuple[str, str | None]:
-    """The provider's status on the register and its latest refusal still standing (the rule
-    of ``licensing.register``, read from the records in this transaction)."""
-    latest = Licence.objects.filter(provider=provider).order_by("-granted_on", "-pk").first()
-    refusal = (
+def _refused_on(provider):
+    """The latest refusal still standing (the register's ``refused_on``)."""
+    return (
         AdverseDecision.objects.filter(provider=provider, kind=AdverseDecision.Kind.REFUSAL)
         .exclude(state=AdverseDecision.State.REVERSED)
         .order_by("-decided_on")
         .values_list("decided_on", flat=True)
         .first()
     )
-    if latest is not None:
-        return latest.state, refusal
-    if refusal is not None:
-        return "refused", refusal
-    pending = Application.objects.filter(
-        provider=provider, kind=Application.Kind.NEW, state__in=Application.LISTED_STATES
-    ).filter(Q(fee_received_at__isnull=False) | Q(application_fee=0, inspection_fee=0))
-    return ("pending" if pending.exists() else ""), None
 
 
 def public_record(provider: LabourProvider) -> dict:
     """The provider's public record now, as plain JSON values; only ``provider`` and an empty
     ``status`` when it is not on the register."""
-    provider = LabourProvider.objects.get(pk=provider.pk)
-    status, refused_on = _standing(provider)
+    status = register_status(provider_id=provider.pk)
     if not status:
         return {"provider": provider.pk, "status": ""}
+    provider = LabourProvider.objects.get(pk=provider.pk)
     principal, representatives = "", []
     for role, authorised, name in (
         ProviderRole.objects.current()
@@ -100,7 +83,7 @@ def public_record(provider: LabourProvider) -> dict:
     return {
         "provider": provider.pk,
         "status": status,
-        "refused_on": _iso(refused_on),
+        "refused_on": _iso(_refused_on(provider)),
         "holder_name": provider.legal_name,
         "trading_names": [t for t in provider.trading_names or [] if isinstance(t, str)],
         "company_number": provider.company_number,
