@@ -20,6 +20,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
+from api.change_schemas import ProviderRecordOut
 from api.exclusions import router as exclusions_router
 from api.openapi import BULK_REQUEST_BODY
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle, anonymous_limit
@@ -193,6 +194,8 @@ class ChangeOut(Schema):
     holder_name: str | None
     status: str | None
     previous_status: str | None
+    register_status: str | None = None
+    record: ProviderRecordOut | None = None
 
 
 class ChangesOut(Schema):

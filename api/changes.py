@@ -85,3 +85,17 @@ def changes_after(position: int, *, limit: int) -> list[PublicChange]:
         .select_related("entry", "entry__licence", "entry__provider")
         .order_by("position")[:limit]
     )
+
+
+def apply_change(register: dict, change: dict) -> dict:
+    """Apply one feed entry (as the API serves it) to a copy of the register kept as
+    {provider: public record}: the entry's record replaces the provider's, and a record
+    with an empty status removes it. Entries without a record leave the copy as it is."""
+    record = change.get("record")
+    if record is None:
+        return register
+    if record["status"]:
+        register[record["provider"]] = record
+    else:
+        register.pop(record["provider"], None)
+    return register

@@ -85,6 +85,11 @@ def change_data(change: PublicChange) -> dict:
         "holder_name": provider.legal_name if provider else None,
         "status": public_status(entry.to_state) or None,
         "previous_status": public_status(entry.from_state) or None,
+        # The provider's standing on the register when this change moved it (entered, left
+        # or changed), and its whole public record after the change (see
+        # ``licensing.public_record``): enough for a copy of the register to apply it.
+        "register_status": entry.data.get("register_status"),
+        "record": entry.data.get("record"),
     }
 
 

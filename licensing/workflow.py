@@ -25,6 +25,7 @@ from licensing.models import (
     Licence,
     LicensingPolicy,
 )
+from licensing.public_record import last_published_record, public_record
 from licensing.register import provider_changed, register_entry_refresh, register_status
 from registry import selectors as registry_selectors
 from registry.models import LabourProvider
@@ -178,6 +179,9 @@ def audit(
         provider = getattr(obj, "provider", None) or getattr(
             licence or application, "provider", None
         )
+    data = dict(data or {})
+    if provider is not None:
+        public, data = _with_record(provider, public, data)
     if public:
         provider_changed(provider_id=getattr(provider, "pk", None))
     return AuditEntry.objects.create(
@@ -193,8 +197,22 @@ def audit(
         to_state=to_state,
         reason=reason,
         is_public=public,
-        data=data or {},
+        data=data,
     )
+
+
+def _with_record(provider, public: bool, data: dict) -> tuple[bool, dict]:
+    """Every public row carries the provider's public record after the change, for the
+    changes feed. A row recording a change the feed has not yet published (the record differs
+    from the last one published) becomes public itself, so no change to the register is
+    missing from the feed."""
+    record = public_record(provider)
+    if not public:
+        published, last = last_published_record(provider.pk)
+        public = published and last != record
+    if public:
+        data["record"] = record
+    return public, data
 
 
 # Transitions.
@@ -230,6 +248,14 @@ def available_transitions(instance) -> list[str]:
     return [t.name for t in instance.get_available_state_transitions()]
 
 
+def _provider_of(obj):
+    provider = getattr(obj, "provider", None)
+    if provider is None:
+        owner = getattr(obj, "licence", None) or getattr(obj, "application", None)
+        provider = getattr(owner, "provider", None)
+    return provider if isinstance(provider, LabourProvider) else None
+
+
 # Records the public register entry is derived from (see licensing.register).
 REGISTER_SOURCES = (Application, Licence, AdverseDecision)
 
@@ -260,6 +286,8 @@ def transition(
     standing_before = (
         register_status(provider_id=obj.provider_id) if isinstance(obj, REGISTER_SOURCES) else ""
     )
+    provider = _provider_of(obj)
+    record_before = public_record(provider) if provider is not None else None
     try:
         getattr(obj, name)(**kwargs)
     except TransitionNotAllowed as exc:
@@ -276,6 +304,9 @@ def transition(
             # must say so, whatever the transition's own wording.
             public = True
             details = {**(details or {}), "register_status": standing}
+    if provider is not None and public_record(provider) != record_before:
+        # Whatever the transition, a change to the public record is a public change.
+        public = True
     return audit(
         actor=actor,
         action=action,

@@ -32,6 +32,7 @@ from registry.models import ProviderRole
 
 DECIDE = "licensing.decide_application"
 PROCESS = "licensing.process_application"
+PUBLIC_DETAILS = {"legal_name", "trading_names", "company_number", "town", "country"}
 
 
 def application_grant(
@@ -198,6 +199,9 @@ def _apply_changes(application, actor):
             action=AuditAction.PROVIDER_CHANGED,
             obj=provider,
             reason=application.reference,
+            # Names, numbers and town are on the register: the changes feed must carry them
+            # (the row's details stay private; the feed shows the public record after it).
+            public=bool(PUBLIC_DETAILS & changed.keys()),
             data={"changed": {k: [str(v[0]), str(v[1])] for k, v in changed.items()}},
         )
     if "new_principal_authority_role" in changes:
