@@ -4,11 +4,14 @@ Each step's form is small; when the step cannot be carried out the page is shown
 the user's input and the reason, never an error page (see ``office.actions.answer``).
 """
 
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inspections.models import Inspection
 from licensing import selectors, services
 from licensing.models import AdverseDecision, Application, FeePayment, LicensingPolicy
 from office import actions
@@ -58,6 +61,19 @@ def _answers_for_display(answers):
     return sections
 
 
+def _schedule_inspection_url(user, application, inspections) -> str:
+    """The pre-filled scheduling form, while the case waits for an inspection that nobody
+    has scheduled yet."""
+    if application.state != Application.State.INSPECTION or not user.has_perm(
+        "inspections.schedule_inspection"
+    ):
+        return ""
+    if any(i.state != Inspection.State.CANCELLED for i in inspections):
+        return ""
+    query = urlencode({"application": application.reference, "kind": Inspection.Kind.APPLICATION})
+    return f"{reverse('office:inspection_schedule')}?{query}"
+
+
 def render_case(request, application, *, bound=None, status=200):
     """The case page; `bound` is a form the user posted, shown again in its place with what
     they typed."""
@@ -66,7 +82,10 @@ def render_case(request, application, *, bound=None, status=200):
     people = named_individuals(application.provider)
     can_process = user.has_perm(actions.PROCESS)
     can_record_fee = user.has_perm(actions.RECORD_FEE)
+    inspections = list(application.inspections.select_related("inspector").order_by("pk"))
     context = {
+        "inspections": inspections,
+        "schedule_inspection_url": _schedule_inspection_url(user, application, inspections),
         "office_section": "workbench",
         "application": application,
         "provider": application.provider,
@@ -130,21 +149,28 @@ def render_case(request, application, *, bound=None, status=200):
     return render(request, "office/application.html", context, status=status)
 
 
-def answer_on_case(request, application, build, *, call, success):
-    """Answer a form posted from the case page: back to the case, or the case again with the
-    input and the reason."""
+def answer_on_case(request, application, build, *, call, success, then=None):
+    """Answer a form posted from the case page: back to the case (or to `then`, where the
+    next step is), or the case again with the input and the reason."""
     reference = application.reference
     return actions.answer(
         request,
         build,
         call=call,
         success=success,
-        then=reverse("office:application", args=[reference]),
+        then=then or reverse("office:application", args=[reference]),
         show=lambda form, status: render_case(
             request, application_or_404(reference), bound=form, status=status
         ),
         current_version=lambda: application_or_404(reference).version,
     )
+
+
+def licence_of(application):
+    """Where a decision lands: the licence it issued, else the case."""
+    if application.licence_id:
+        return reverse("office:licence", args=[application.licence.urn])
+    return reverse("office:application", args=[application.reference])
 
 
 @require_GET
@@ -204,6 +230,7 @@ def fast_track(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The renewal is granted on the fast track."),
+        then=licence_of,
     )
 
 
@@ -258,6 +285,7 @@ def grant(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The application is granted."),
+        then=licence_of,
     )
 
 
@@ -277,6 +305,7 @@ def grant_with_conditions(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The application is granted with additional licence conditions."),
+        then=licence_of,
     )
 
 
