@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
@@ -9,9 +11,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from config.health import healthz
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the Wagtail admin, files)."""
+    return redirect(static_url("favicon.ico"))
+
+
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     # One sign-in form for everybody (allauth's: rate limits, second factor); the admins'
     # own sign-in pages send people to it.
     path("accounts/", include("allauth.urls")),
