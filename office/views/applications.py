@@ -17,6 +17,7 @@ from licensing.models import AdverseDecision, Application, FeePayment, Licensing
 from office import actions
 from office.access import staff_required
 from office.forms import licensing as forms
+from office.views.answers import answer_rows, answers_for_display
 from office.views.parts import CaseAge, decision_rows, named_individuals, posted_or_new
 from registry import selectors as registry_selectors
 
@@ -26,39 +27,6 @@ def application_or_404(reference):
         Application.objects.select_related("provider", "licence", "assigned_to", "fee_band"),
         reference=reference,
     )
-
-
-# Declarations an officer must not miss when they are answered "yes".
-FLAGGED_ANSWERS = {"unspent_convictions", "previous_refusal"}
-
-
-def _answer_rows(data):
-    rows = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        rows.append(
-            {
-                "label": key.replace("_", " ").capitalize(),
-                "value": value,
-                "flagged": key in FLAGGED_ANSWERS and str(value).lower() == "yes",
-            }
-        )
-    return rows
-
-
-def _answers_for_display(answers):
-    """The applicant's answers by step, as label/value groups (people give one group each)."""
-    sections = []
-    for step, data in (answers or {}).items():
-        if isinstance(data, dict):
-            groups = [_answer_rows(data)]
-        elif isinstance(data, list):
-            groups = [_answer_rows(item) for item in data if isinstance(item, dict)]
-        else:
-            groups = [[{"label": step, "value": data, "flagged": False}]]
-        sections.append({"title": step.replace("_", " ").capitalize(), "groups": groups})
-    return sections
 
 
 def _schedule_inspection_url(user, application, inspections) -> str:
@@ -94,8 +62,10 @@ def render_case(request, application, *, bound=None, status=200):
         ),
         "people": people,
         "phoenix": [p for p in people if p["warning"]],
-        "answers": _answers_for_display(application.answers),
-        "changes": _answer_rows(application.changes) if application.changes else [],
+        "answers": answers_for_display(application.answers, application.fee_currency),
+        "changes": answer_rows(application.changes, application.fee_currency)
+        if application.changes
+        else [],
         "payments": application.payments.all(),
         "can_record_fee": can_record_fee,
         "can_request_payment": (
