@@ -102,3 +102,5 @@ def test_dates_follow_the_readers_language(client_for, licensing_officer, case):
         expected = date_format(case.submitted_at, "DATE_FORMAT")
     page = client.get(url, headers={"accept-language": "pl"}).content.decode()
     assert expected in page
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert f"{case.submitted_at:%-d %B %Y}" in english  # British, not "Nov. 30, 2026"
