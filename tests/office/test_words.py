@@ -104,3 +104,16 @@ def test_dates_follow_the_readers_language(client_for, licensing_officer, case):
     assert expected in page
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
     assert f"{case.submitted_at:%-d %B %Y}" in english  # British, not "Nov. 30, 2026"
+
+
+def test_the_django_admin_lists_audit_actions_in_words(client, case, applicant_a):
+    from licensing.models.audit import AuditAction
+    from licensing.workflow import audit
+    from tests.factories import UserFactory
+
+    audit(actor=applicant_a, action=AuditAction.DRAFT_SAVED, obj=case, data={"step": "business"})
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:licensing_auditentry_changelist")).content.decode()
+    assert "Draft saved" in page
+    assert '<td class="field-what_happened">draft_saved</td>' not in page
