@@ -17,6 +17,7 @@ from ninja.throttling import BaseThrottle
 
 from api.models import ApiKey, hash_key
 from core.clients import client_address
+from core.pagecache import is_prerender
 from core.ratelimit import hit, seconds_left
 
 WINDOW_SECONDS = 60
@@ -71,7 +72,8 @@ class ClientThrottle(BaseThrottle):
         caller = getattr(request, "auth", None)
         if isinstance(caller, ApiKey):
             return hit(f"api:key:{caller.pk}", window=WINDOW_SECONDS) <= caller.limit_per_minute
-        return _anonymous_call_allowed(request)
+        # The page cache's own renders ahead of visitors are nobody's calls.
+        return is_prerender(request) or _anonymous_call_allowed(request)
 
     def wait(self) -> float:
         return seconds_left(WINDOW_SECONDS)

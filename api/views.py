@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from api import bulk, exports, opendata
+from api.receipts import receipt_ref
 from core.ratelimit import rate_limited
+from public_register.receipts import bulk_check_receipt
 
 RESULTS_KEPT_SECONDS = 60 * 60
 RESULTS_SHOWN = 500
@@ -23,6 +25,21 @@ EXPORT_LIMIT_MESSAGE = gettext_lazy(
     "You have downloaded the register many times in the last hour. The file changes at most "
     "a few times a day: please use the copy you have."
 )
+
+
+def api_index(request):
+    """The API's front door: where its documentation and its machine-readable description are."""
+    if request.method not in ("GET", "HEAD"):
+        return JsonResponse({"detail": "Use GET."}, status=405, headers={"Allow": "GET, HEAD"})
+    return JsonResponse(
+        {
+            "name": "Public register of labour providers",
+            "version": "1",
+            "docs": request.build_absolute_uri("/api/v1/docs"),
+            "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+            "open_data": request.build_absolute_uri("/open-data/"),
+        }
+    )
 
 
 def api_not_found(request):
@@ -94,6 +111,7 @@ def bulk_check(request):
             error = str(exc)
         else:
             check = bulk.run_check(suppliers)
+            check["receipt"] = receipt_ref(bulk_check_receipt(check))
             token = secrets.token_urlsafe(16)
             cache.set(f"bulk-check:{token}", check, RESULTS_KEPT_SECONDS)
             return render(

@@ -5,6 +5,7 @@ email backend and a local-memory cache. Production sets DEBUG=false,
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -188,6 +189,8 @@ PUBLIC_PAGE_CACHE_PATHS = [
 ]
 PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 60)
 PUBLIC_PAGE_SHARED_MAX_AGE = envint("PUBLIC_PAGE_SHARED_MAX_AGE", 60)
+# Re-render a changed licence's pages into the cache in a task once the change commits.
+PUBLIC_PAGES_PRERENDER = os.environ.get("PUBLIC_PAGES_PRERENDER", "1") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,7 +207,6 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# British date formats for English; every page formats dates with DATE_FORMAT and friends.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
@@ -238,12 +240,14 @@ STORAGES.update(s3_storages(os.environ))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
+# In development every email is written to a file in EMAIL_FILE_PATH, read at /dev/mailbox/.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -260,7 +264,9 @@ TASKS = {
 }
 
 # The public address of the site, used in emails and on certificates' QR codes.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Without one set, the development server's own address (`./dev up` serves on PORT).
+SITE_URL = os.environ.get("SITE_URL", f"http://localhost:{os.environ.get('PORT', '8000')}")
+SITE_URL = SITE_URL.rstrip("/")
 # The jurisdiction's own country: providers based elsewhere need an overseas licence.
 JURISDICTION_COUNTRY = os.environ.get("JURISDICTION_COUNTRY", "GB")
 # Public API requests a minute per client address without a key (keys carry their own limit).
@@ -270,11 +276,22 @@ API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", 
 # (core.clients). Empty: the header is ignored and the TCP peer is the client.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Authority")
+# Ed25519 key that signs certificates' QR payloads (licensing.signing): the 32-byte seed in
+# base64url, and its id. Empty: a development key is generated into DATA_DIR. After a
+# rotation, list the old public keys as JSON {"key id": "public key"} so old certificates verify.
+CERTIFICATE_SIGNING_KEY = envsecret("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "")
+CERTIFICATE_RETIRED_KEYS = json.loads(os.environ.get("CERTIFICATE_RETIRED_KEYS", "") or "{}")
 
 WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# The admin makes no calls to outside servers: no release check, no "what's new" banner
+# fetched from wagtail.org, no gravatar images (which would also leak editors' emails).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG
@@ -365,3 +382,34 @@ FILE_UPLOAD_HANDLERS = [
 RATE_LIMITS = {}
 # /healthz fails when the oldest task waiting for the worker is older than this.
 HEALTH_TASK_MAX_AGE_SECONDS = envint("HEALTH_TASK_MAX_AGE_SECONDS", 600)
+
+# Hardening of the public surface (issue 12): headers, input, CSP.
+# ninja: Swagger UI from local static
+# files, not a CDN.
+INSTALLED_APPS += ["ninja", "csp"]
+MIDDLEWARE.insert(0, "core.middleware.RejectNulBytesMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.middleware.SurfaceHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.SurfaceHeadersMiddleware") + 1,
+    "core.middleware.ContentSecurityPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Staff avatars are not fetched from Gravatar: no staff email hashes to a third party, and
+# the admin's CSP allows images from the site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

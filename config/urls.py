@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from config.health import healthz
+from config.mailbox import mailbox
 
 
 def favicon(request):
@@ -21,6 +22,8 @@ def favicon(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
+    path("dev/mailbox/", mailbox, name="dev_mailbox"),
+    path("dev/mailbox/<str:mail_id>/", mailbox, name="dev_mail"),
     # One sign-in form for everybody (allauth's: rate limits, second factor); the admins'
     # own sign-in pages send people to it.
     path("accounts/", include("allauth.urls")),

@@ -1,24 +1,22 @@
-"""Amounts of money as people read them: the currency's symbol and the reader's number format
-("£850,000", "1 200,50 zł"), never a bare "850000.00"."""
+"""Amounts of money in words a reader expects: the currency's symbol and the locale's
+thousands separators and decimal mark, never a bare "400.00"."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 
-# Symbols written before the amount; any other currency is shown by its ISO 4217 code.
-SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "CAD": "$", "AUD": "$", "SGD": "S$"}
+SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
-def format_money(amount, currency: str = "") -> str:
-    """`amount` with thousands separators in the active language's format; whole amounts
-    without decimals, others with two. An empty amount is an empty string."""
-    if amount is None or amount == "":
+def money(amount, currency: str | None = "GBP", *, whole: bool = False) -> str:
+    """`amount` with its currency, e.g. "£1,200.00"; `whole` drops the pence (for bands)."""
+    if amount in (None, ""):
         return ""
-    value = Decimal(str(amount))
-    places = 0 if value == value.to_integral_value() else 2
-    figure = number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-    currency = (currency or "").upper()
-    if currency in SYMBOLS:
-        sign = "-" if figure.startswith("-") else ""
-        return f"{sign}{SYMBOLS[currency]}{figure.lstrip('-')}"
-    return f"{figure} {currency}".strip()
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return str(amount)
+    number = number_format(value, 0 if whole else 2, use_l10n=True, force_grouping=True)
+    currency = currency or "GBP"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"

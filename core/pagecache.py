@@ -8,6 +8,12 @@ the page are read together). Anything public that changes bumps the version when
 commits (``register_changed``), which retires every stored page on every app server sharing
 the cache at once; pages are not deleted, they just stop matching and expire.
 
+A licence's own page and API answer depend on that licence's provider only, so they are
+tagged with a version of their own instead (``LICENCE_PATH``): a change that names its provider
+retires that provider's licence pages and the search and list pages, and leaves the other
+99,999 licence pages in the cache. A change that names no provider (a bulk refresh) retires
+every licence page too, through the licence pages' epoch.
+
 Requests with a session cookie or an API key, other methods, and responses that set a
 cookie or are not plainly public are never stored nor served from here. Anonymous API
 requests served from here still count against the per-address limit; once over it they go
@@ -31,10 +37,18 @@ from core.clients import client_address
 from core.ratelimit import hit
 
 VERSION_KEY = "public-pages:version"
+# Bumped by a change that names no provider: retires every licence page at once.
+LICENCE_EPOCH_KEY = "public-pages:licence-epoch"
+# The licence page and the API's licence lookup; group 1 or 2 is the licence number.
+LICENCE_PATH = re.compile(r"/register/([A-Za-z]{4}[0-9]{4})/|/api/v1/licences/([^/]+)")
 # Long enough for a quiet register; memory is bounded by Redis's eviction policy anyway.
 PAGE_TIMEOUT = 24 * 3600
 API_PREFIX = "/api/"
 API_WINDOW_SECONDS = 60
+# Set in the WSGI environ of the requests that render pages ahead of visitors
+# (public_register.warming). Headers from outside arrive as HTTP_* keys, so no visitor can
+# set it; such requests are not counted against the anonymous API limit.
+PRERENDER = "pagecache.prerender"
 # Headers recomputed per request by the middleware outside this one, or meaningless on a copy.
 _NOT_STORED = {"set-cookie", "date", "content-length"}
 
@@ -43,13 +57,26 @@ def register_version() -> int:
     return shared_cache.get(VERSION_KEY) or 0
 
 
-def _bump() -> None:
+def _licence_key(urn: str) -> str:
+    return f"public-pages:licence:{urn.upper()}"
+
+
+def _incr(key: str) -> None:
     try:
-        shared_cache.incr(VERSION_KEY)
+        shared_cache.incr(key)
     except ValueError:
         # No version yet (a fresh or flushed cache): any value retires pages stored under 0.
-        shared_cache.add(VERSION_KEY, 1, timeout=None)
-        shared_cache.incr(VERSION_KEY)
+        shared_cache.add(key, 1, timeout=None)
+        shared_cache.incr(key)
+
+
+def _bump(urns=None) -> None:
+    _incr(VERSION_KEY)
+    if urns is None:
+        _incr(LICENCE_EPOCH_KEY)
+    else:
+        for urn in urns:
+            _incr(_licence_key(urn))
 
 
 # Sent once a change to public data has committed (for work derived from the whole
@@ -57,17 +84,38 @@ def _bump() -> None:
 register_committed = Signal()
 
 
-def _committed() -> None:
-    _bump()
-    register_committed.send(sender=None)
+def _committed(urns) -> None:
+    _bump(urns)
+    register_committed.send(sender=None, urns=urns)
 
 
-def register_changed() -> None:
-    """Call inside the transaction of any change to public data. Pages are retired now, so
-    that a read later in the same transaction sees the change, and again once it commits,
-    retiring any page that another request rendered from the old data in between."""
-    _bump()
-    transaction.on_commit(_committed)
+def register_changed(*, urns=None) -> None:
+    """Call inside the transaction of any change to public data, with the licence numbers of
+    the provider it concerns (``urns``, possibly empty) when it concerns one provider: only
+    those licences' pages are retired with the search and list pages; without ``urns``,
+    every page is. Pages are retired now, so that a read later in the same transaction sees
+    the change, and again once it commits, retiring any page that another request rendered
+    from the old data in between."""
+    urns = None if urns is None else sorted({urn.upper() for urn in urns if urn})
+    _bump(urns)
+    transaction.on_commit(lambda: _committed(urns))
+
+
+def _page_version(found: dict, urn: str | None):
+    """What a stored page must carry to be current: the register's version, or for a licence
+    page the licence pages' epoch and that licence's own version."""
+    if urn is None:
+        return found.get(VERSION_KEY) or 0
+    return [found.get(LICENCE_EPOCH_KEY) or 0, found.get(_licence_key(urn)) or 0]
+
+
+def _version_keys(urn: str | None) -> list[str]:
+    return [VERSION_KEY] if urn is None else [LICENCE_EPOCH_KEY, _licence_key(urn)]
+
+
+def _licence_urn(path: str) -> str | None:
+    match = LICENCE_PATH.fullmatch(path)
+    return (match.group(1) or match.group(2)).upper() if match else None
 
 
 @cache
@@ -101,8 +149,12 @@ def _storable(request, response) -> bool:
     )
 
 
+def is_prerender(request) -> bool:
+    return request.META.get(PRERENDER) is True
+
+
 def _within_api_limit(request) -> bool:
-    if not request.path_info.startswith(API_PREFIX):
+    if not request.path_info.startswith(API_PREFIX) or is_prerender(request):
         return True
     count = hit(f"api:addr:{client_address(request)}", window=API_WINDOW_SECONDS)
     return count <= settings.API_ANONYMOUS_REQUESTS_PER_MINUTE
@@ -129,8 +181,9 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         language = get_language_from_request(request)
         key = _page_key(request, language)
-        found = shared_cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or 0
+        urn = _licence_urn(request.path_info)
+        found = shared_cache.get_many([*_version_keys(urn), key])
+        version = _page_version(found, urn)
         stored = found.get(key)
         if stored is not None and stored["version"] == version and _within_api_limit(request):
             return _rebuild(request, stored)

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from core.money import format_money
+from core.money import money as format_money
 from core.pdf import day as _day
 from core.pdf import stylesheet
 from inspections.scoring import score_inspection

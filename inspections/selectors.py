@@ -428,6 +428,36 @@ def stored_risk_ranking() -> QuerySet[LicenceRisk]:
     )
 
 
+RISK_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RiskPage:
+    rows: list[LicenceRisk]
+    # Where the next page starts ("<score>_<licence id>"), None on the last page.
+    next_after: str | None
+
+
+def risk_page(*, after: str = "", size: int = RISK_PAGE_SIZE) -> RiskPage:
+    """One page of the stored ranking after the row ``after`` names (keyset pagination: any
+    page is an index range scan of ``size`` rows, where OFFSET would read every row before
+    it). An ``after`` that is not a position is the first page."""
+    qs = stored_risk_ranking()
+    score, _sep, licence_id = after.partition("_")
+    try:
+        score, licence_id = float(score), int(licence_id)
+    except ValueError:
+        pass
+    else:
+        # (score, id) after the cursor in (-score, id) order; "score <= " bounds the range.
+        qs = qs.filter(Q(score__lte=score) & (Q(score__lt=score) | Q(licence_id__gt=licence_id)))
+    rows = list(qs[: size + 1])
+    last = rows[size - 1] if len(rows) > size else None
+    return RiskPage(
+        rows=rows[:size], next_after=f"{last.score!r}_{last.licence_id}" if last else None
+    )
+
+
 def risk_scores_computed() -> tuple[datetime | None, datetime | None]:
     """When the oldest and newest stored scores were computed: how fresh the queue is."""
     found = LicenceRisk.objects.aggregate(oldest=Min("computed_at"), newest=Max("computed_at"))

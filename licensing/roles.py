@@ -61,6 +61,15 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Editors write the public site: pages anywhere in the tree, and the images and documents
+# those pages use. Wagtail grants these on a page or collection, not as model permissions.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+EDITOR_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+
+
 def permissions_for(specs: list[str]):
     query = Q(pk__in=[])
     for spec in specs:
@@ -76,3 +85,27 @@ def ensure_roles(**kwargs):
     for name, specs in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions_for(specs))
+    ensure_editor_page_permissions()
+
+
+def ensure_editor_page_permissions():
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    group = Group.objects.filter(name="Editor").first()
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    if group is None or root_page is None or root_collection is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=EDITOR_PAGE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=permission
+        )
+    for app_label, codenames in EDITOR_COLLECTION_PERMISSIONS.items():
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )

@@ -11,6 +11,7 @@ from office.views import (
     auth,
     concerns,
     documents,
+    exclusions,
     inspections,
     licences,
     payments,
@@ -72,6 +73,11 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.document_download, name="document"),
     # Refusals, revocations and appeals.
     path("decisions/<int:pk>/appeals/", appeals.appeal_lodge, name="appeal_lodge"),
+    path(
+        "decisions/<int:pk>/exclusion-links/",
+        exclusions.exclusion_links,
+        name="exclusion_links",
+    ),
     path("decisions/<int:pk>/notice.pdf", pdfs.revocation_notice_pdf, name="revocation_notice_pdf"),
     path("appeals/<int:pk>/outcome/", appeals.appeal_decide, name="appeal_decide"),
     # Licences.

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.limits import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    TRADING_NAME_MAX_LENGTH,
+    TRADING_NAMES_MAX,
+    TRADING_NAMES_TEXT,
+)
 from licensing.models import Document
 from licensing.uploads import validate_upload
 from registry.models import OrganisationMember, ProviderRole, Sector
@@ -19,11 +26,30 @@ def country_choices():
     return list(countries)
 
 
+class CountryPicker(forms.CheckboxSelectMultiple):
+    """A list of country checkboxes that works without JavaScript; ``js/country-picker.js``
+    adds a filter box (the field template renders it hidden until the script shows it)."""
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def validate_trading_names(text: str) -> None:
+    """A business gives a few trading names, each a name: not a document."""
+    names = [name.strip() for name in text.splitlines() if name.strip()]
+    if len(names) > TRADING_NAMES_MAX:
+        raise ValidationError(
+            _("Give at most %(count)d trading names.") % {"count": TRADING_NAMES_MAX}
+        )
+    if any(len(name) > TRADING_NAME_MAX_LENGTH for name in names):
+        raise ValidationError(
+            _("Each trading name must be at most %(length)d characters.")
+            % {"length": TRADING_NAME_MAX_LENGTH}
+        )
 
 
 class OrganisationForm(forms.Form):
@@ -74,6 +100,8 @@ class BusinessForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Other names the business uses, one on each line. Leave empty if none."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     company_number = forms.CharField(
         label=_("Company or registration number"),
@@ -83,7 +111,9 @@ class BusinessForm(StepForm):
     )
     tax_reference = forms.CharField(label=_("Tax reference"), max_length=40)
     registered_address = forms.CharField(
-        label=_("Registered address"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Registered address"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("Town or city"), max_length=100)
     postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
@@ -92,6 +122,7 @@ class BusinessForm(StepForm):
         label=_("Address you operate from, if different"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     email = forms.EmailField(label=_("Contact email"))
     phone = forms.CharField(label=_("Contact phone"), max_length=40)
@@ -112,14 +143,14 @@ class ActivitiesForm(StepForm):
         label=_("Countries you recruit workers from"),
         choices=[],
         required=False,
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Tick every country that applies. Leave all unticked if none."),
+        widget=CountryPicker,
     )
     supplies_to = forms.MultipleChoiceField(
         label=_("Countries you supply workers to"),
         choices=[],
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Tick every country that applies."),
+        widget=CountryPicker,
         error_messages={"required": _("Choose at least one country.")},
     )
 
@@ -132,24 +163,29 @@ class ActivitiesForm(StepForm):
 class PersonForm(StepForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput())
-    role = forms.ChoiceField(label=_("Role"), choices=ProviderRole.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose their role"))] + ProviderRole.Role.choices,
+        error_messages={"required": _("Choose this person’s role.")},
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     unspent_convictions = forms.ChoiceField(
         label=_("Does this person have any unspent criminal convictions?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": _("Answer whether this person has unspent convictions.")},
     )
     previous_refusal = forms.ChoiceField(
         label=_("Has this person been named on a licence that was refused or revoked?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": _("Answer whether this person was on a refused licence.")},
     )
     details = forms.CharField(
         label=_("Details if you answered yes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
 
     def clean_date_of_birth(self):
@@ -249,11 +285,14 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write a message first.")},
+        max_length=LONG_TEXT,
     )
 
 
 class ResubmitForm(forms.Form):
-    message = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT
+    )
     kind = forms.ChoiceField(
         label=_("What is the document?"),
         choices=[c for c in Document.Kind.choices if c[0] != Document.Kind.EVIDENCE],
@@ -271,6 +310,7 @@ class WithdrawForm(forms.Form):
         label=_("Why are you withdrawing? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -284,7 +324,10 @@ class ChangeForm(forms.Form):
     what = forms.ChoiceField(label=_("What changed?"), choices=WHAT, widget=forms.RadioSelect)
     date_of_change = forms.DateField(label=_("Date of the change"), widget=DateInput())
     registered_address = forms.CharField(
-        label=_("New registered address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("New registered address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("New town or city"), required=False, max_length=100)
     postcode = forms.CharField(label=_("New postcode"), required=False, max_length=20)
@@ -293,6 +336,8 @@ class ChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One on each line. Leave empty if the business no longer uses any."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     person_name = forms.CharField(label=_("Person’s full name"), required=False, max_length=200)
     person_date_of_birth = forms.DateField(
@@ -370,6 +415,7 @@ class SurrenderForm(forms.Form):
         label=_("Why are you surrendering the licence? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -377,6 +423,7 @@ class EvidenceForm(forms.Form):
     text = forms.CharField(
         label=_("What did you do to meet the condition?"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=SHORT_TEXT,
     )
     file = UploadField(
         label=_("Supporting document (optional)"),

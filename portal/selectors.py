@@ -15,9 +15,11 @@ from decimal import Decimal
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.money import money
 from licensing import services as licensing_services
 from licensing.calendar import working_days_between
 from licensing.models import (
@@ -127,6 +129,18 @@ FULL_FORM_KINDS = (Application.Kind.NEW, Application.Kind.RENEWAL)
 CHANGE_KINDS = (Application.Kind.CHANGE, Application.Kind.CHANGE_OF_PA)
 
 
+BUSINESS_REQUIRED = (
+    "legal_name",
+    "tax_reference",
+    "registered_address",
+    "town",
+    "country",
+    "email",
+    "phone",
+)
+PERSON_REQUIRED = ("full_name", "date_of_birth", "role", "unspent_convictions", "previous_refusal")
+
+
 def steps_for(application) -> list[tuple[str, str]]:
     return STEPS if application.kind in FULL_FORM_KINDS else [STEPS[-1]]
 
@@ -135,15 +149,23 @@ def missing_steps(application) -> list[str]:
     """The required steps not yet completed: shown on the check page, refused on submission."""
     answers = application.answers or {}
     if application.kind in FULL_FORM_KINDS:
-        missing = [step for step in ("business", "activities", "people") if step not in answers]
-        if application.declared_turnover is None:
-            missing.append("turnover")
+        missing = []
+        business = answers.get("business") or {}
+        if not all(business.get(name) for name in BUSINESS_REQUIRED):
+            missing.append("business")
+        if "activities" not in answers:
+            missing.append("activities")
         people = answers.get("people") or []
-        if "people" in answers and not any(
+        has_authority = any(
             p.get("role") in (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
             for p in people
-        ):
+        )
+        # Prefilled people still owe their own answers to the declarations.
+        all_answered = all(p.get(name) for p in people for name in PERSON_REQUIRED)
+        if not (has_authority and all_answered):
             missing.append("people")
+        if application.declared_turnover is None:
+            missing.append("turnover")
         return missing
     if application.kind in CHANGE_KINDS:
         return [] if application.changes else ["change"]
@@ -168,8 +190,9 @@ def prefill_answers(provider) -> dict:
             else "",
             "role": role.role,
             "email": role.person.email,
-            "unspent_convictions": "no",
-            "previous_refusal": "no",
+            # Declarations are the person's own answer each time: never carried over.
+            "unspent_convictions": "",
+            "previous_refusal": "",
             "details": "",
         }
         for role in provider.roles.current().select_related("person")
@@ -301,7 +324,7 @@ def timeline(application: Application) -> list[TimelineEvent]:
             what = _("%(what)s: reference %(reference)s, %(amount)s") % {
                 "what": what,
                 "reference": entry.data["payment"],
-                "amount": entry.data.get("amount", ""),
+                "amount": money(entry.data.get("amount", ""), application.fee_currency),
             }
         events.append(TimelineEvent(at=entry.at, what=what, who=who))
     return events
@@ -382,26 +405,30 @@ def decision_target(application: Application, today: date | None = None) -> Deci
 # Licences: renewing, notifying changes and surrendering.
 
 
-def renewal_refusal(licence) -> str:
+def renewal_opens_on(licence) -> date:
+    """The renewal window opens with the first renewal reminder, before the licence expires."""
+    return licence.expires_on - timedelta(days=LicensingPolicy.load().first_reminder_days)
+
+
+def renewal_refusal(licence, today: date | None = None) -> str:
     """Why the holder cannot renew the licence now, in words for them; empty when they can.
-    The one rule behind the portal's renew links, its renewal page and ``renewal_start``."""
+    The one rule behind the portal's renew links, its renewal page and ``renewal_start``:
+    an active licence, inside the renewal window."""
     if licence.state not in Licence.HOLDING_STATES:
         return _("Only an active licence can be renewed; this one is “%(state)s”.") % {
             "state": licence.get_state_display()
+        }
+    opens_on = renewal_opens_on(licence)
+    if (today or timezone.localdate()) < opens_on:
+        return _("You can renew the licence from %(date)s.") % {
+            "date": date_format(opens_on, "DATE_FORMAT")
         }
     return ""
 
 
 def renewal_due(licences, today: date | None = None) -> set[int]:
-    """Which of `licences` the home page offers to renew: those that may be renewed and expire
-    within reach of the first renewal reminder."""
-    today = today or timezone.localdate()
-    horizon = today + timedelta(days=LicensingPolicy.load().first_reminder_days)
-    return {
-        licence.pk
-        for licence in licences
-        if licence.expires_on <= horizon and not renewal_refusal(licence)
-    }
+    """Which of `licences` the home page offers to renew: those that may be renewed now."""
+    return {licence.pk for licence in licences if not renewal_refusal(licence, today)}
 
 
 def change_refusal(licence) -> str:

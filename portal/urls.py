@@ -26,6 +26,7 @@ urlpatterns = [
         name="decision_letter",
     ),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
     path("licences/<str:urn>/", views.licence, name="licence"),
     path("licences/<str:urn>/certificate.pdf", views.certificate, name="certificate"),
     path(

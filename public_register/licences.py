@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Q
 
+from licensing import selectors as licensing_selectors
 from licensing.models import AuditAction, AuditEntry, Licence, LicenceCondition
 from public_register.words import (
     HISTORY_SKIPPED,
@@ -71,6 +72,8 @@ class PublicLicence:
     expired_on: date | None
     history: list[PublicHistoryEntry] = field(default_factory=list)
     updated_at: datetime | None = None
+    # A renewal submitted by the expiry date keeps the licence in force until it is decided.
+    renewal_under_consideration: bool = False
 
     @property
     def tone(self) -> str:
@@ -213,6 +216,7 @@ def public_licence(licence: Licence) -> PublicLicence:
         expired_on=licence.expired_on,
         history=public_history(licence),
         updated_at=licence.updated_at,
+        renewal_under_consideration=licensing_selectors.renewal_under_consideration(licence),
     )
 
 

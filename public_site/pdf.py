@@ -11,12 +11,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from core.pdf import day, stamp, stylesheet
+from core.pdf import clip, day, stamp, stylesheet
 from public_register.licences import PublicLicence, licence_url
+from public_register.receipts import display_code, receipt_url
 from public_register.words import country_names
 
 
-def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
+def licence_record_pdf(licence: PublicLicence, *, stamped_at, receipt_code: str = "") -> bytes:
     buffer = BytesIO()
     url = licence_url(licence.urn)
     stamped = stamp(stamped_at)
@@ -63,7 +64,7 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
         if value:
             rows.append((label, day(value)))
     table = Table(
-        [[para(label), para(value)] for label, value in rows], colWidths=[60 * mm, 112 * mm]
+        [[para(label), para(clip(value))] for label, value in rows], colWidths=[60 * mm, 112 * mm]
     )
     table.setStyle(
         TableStyle(
@@ -78,6 +79,18 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
         para(_("Public register record: %(urn)s") % {"urn": licence.urn}, "Title"),
         para(stamped, "Heading4"),
         para(_("Check the live record at %(url)s") % {"url": url}),
+    ]
+    if receipt_code:
+        story.append(
+            para(
+                _(
+                    "Receipt %(code)s: anyone can confirm what this record said, and when, at "
+                    "%(url)s"
+                )
+                % {"code": display_code(receipt_code), "url": receipt_url(receipt_code)}
+            )
+        )
+    story += [
         Spacer(1, 6 * mm),
         table,
         para(_("Additional licence conditions in force"), "Heading2"),

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.audit_probe import audited_transitions  # noqa: F401 (a fixture for test modules)
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 
@@ -132,6 +133,22 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, instead of hiding it among the skips."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "Chromium is not installed" in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} browser tests SKIPPED: Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium; axe-core comes from npm install)",
+            yellow=True,
+        )
 
 
 @pytest.fixture(scope="session")

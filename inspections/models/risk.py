@@ -29,6 +29,8 @@ class LicenceRisk(models.Model):
 
     class Meta:
         ordering = ["-score", "licence_id"]
+        # The ranking page reads a page at a time in this order from a cursor (keyset).
+        indexes = [models.Index(fields=["-score", "licence"], name="licence_risk_ranking")]
         verbose_name = _("licence risk score")
         verbose_name_plural = _("licence risk scores")
 

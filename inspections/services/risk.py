@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from inspections.models import LicenceRisk
 from inspections.selectors import RISK_PARTS, risk_parts, risk_ranking
+from inspections.services import risk_sql
 from licensing.models import Licence
 
 RISK_BATCH = 5000
@@ -12,7 +13,10 @@ RISK_BATCH = 5000
 
 def risk_scores_refresh(*, licence_ids=None) -> int:
     """Recompute and store the risk score of every licence in force (or of those given) with
-    the aggregate ranking query; returns how many were stored."""
+    the aggregate ranking query; returns how many were stored. A full refresh on PostgreSQL
+    is one set-based statement with the same scores (``risk_sql``)."""
+    if licence_ids is None and risk_sql.supported():
+        return risk_sql.refresh_all()
     ranking = risk_ranking()
     if licence_ids is not None:
         ranking = ranking.filter(pk__in=list(licence_ids))

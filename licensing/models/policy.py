@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -90,6 +91,24 @@ class FeeBand(models.Model):
 
     def __str__(self):
         return _("Band %(code)s") % {"code": self.code}
+
+    def clean(self):
+        """Bands run from their lower bound up to, not including, the next band's: a turnover
+        falls in exactly one band."""
+        if self.max_turnover is not None and self.max_turnover <= self.min_turnover:
+            raise ValidationError(_("The upper bound must be above the lower bound."))
+        others = FeeBand.objects.exclude(pk=self.pk)
+        overlap = others.filter(
+            models.Q(max_turnover__isnull=True) | models.Q(max_turnover__gt=self.min_turnover)
+        )
+        if self.max_turnover is not None:
+            overlap = overlap.filter(min_turnover__lt=self.max_turnover)
+        clash = overlap.first()
+        if clash is not None:
+            raise ValidationError(
+                _("This band overlaps band %(code)s: bands must not share any turnover.")
+                % {"code": clash.code}
+            )
 
     @classmethod
     def for_turnover(cls, turnover: Decimal) -> "FeeBand":

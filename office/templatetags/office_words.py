@@ -7,7 +7,7 @@ from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
-from core.money import format_money
+from core.money import money as format_money
 from licensing.models import FeeBand
 
 register = template.Library()

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.money import format_money
+from core.money import money as format_money
 from registry.models import ProviderRole, Sector
 
 # Declarations an officer must not miss when they are answered "yes".
@@ -83,7 +83,7 @@ def _words(key, value, currency):
         return _day(value)
     if key == "turnover":
         try:
-            return format_money(value, currency)
+            return format_money(value, currency, whole=True)
         except ArithmeticError:
             return value
     if isinstance(value, str) and value.lower() in YES_NO:

@@ -25,7 +25,7 @@ from portal.services.conditions import (
     condition_deadline_reminders_send,
     condition_evidence_submit,
 )
-from portal.services.documents import document_upload
+from portal.services.documents import document_remove, document_upload
 from portal.services.licences import change_notify, renewal_start, surrender_start
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "change_notify",
     "condition_deadline_reminders_send",
     "condition_evidence_submit",
+    "document_remove",
     "document_upload",
     "draft_save_step",
     "invitation_accept",

@@ -9,7 +9,13 @@ from portal.views.accounts import SignOutView, password_reset, sign_in, sign_up
 from portal.views.applications import application, withdraw
 from portal.views.case_messages import answer, message
 from portal.views.conditions import condition
-from portal.views.documents import certificate, decision_letter, document, revocation_notice
+from portal.views.documents import (
+    certificate,
+    decision_letter,
+    document,
+    document_remove,
+    revocation_notice,
+)
 from portal.views.licences import change, licence, renew, surrender
 from portal.views.organisations import home, invitation, organisation, start
 from portal.views.payments import pay
@@ -24,6 +30,7 @@ __all__ = [
     "condition",
     "decision_letter",
     "document",
+    "document_remove",
     "home",
     "invitation",
     "licence",

@@ -1,16 +1,19 @@
 """Downloads: the documents the agency uploaded, and the regulator's decision letters,
 licence certificates and revocation notices. All are private: never kept by a shared cache."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.downloads import stored_file_response
 from licensing import pdfs
 from licensing.models import Application
 from licensing.uploads import download_name
-from portal import selectors
-from portal.views.common import pdf_download
+from portal import selectors, services
+from portal.views.common import REFUSALS, pdf_download
 
 
 @login_required
@@ -22,6 +25,21 @@ def document(request, pk):
         filename=download_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
+
+
+@login_required
+@require_POST
+def document_remove(request, pk):
+    document = selectors.document_for(request.user, pk)
+    if document.application is None:
+        raise Http404
+    try:
+        services.document_remove(actor=request.user, document=document)
+    except REFUSALS as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s removed.") % {"name": document.original_name})
+    return redirect("portal:step", document.application.reference, "documents")
 
 
 @login_required

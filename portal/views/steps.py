@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -69,11 +70,18 @@ def step(request, reference, step):
 
 
 def _after_saving(request, application, step, names):
+    application.refresh_from_db()
+    labels = dict(selectors.steps_for(application))
+    missing = [labels[name] for name in selectors.missing_steps(application)]
+    saved = _("“%(step)s” saved.") % {"step": labels[step]}
+    if missing:
+        saved += " " + _("Still to complete: %(steps)s.") % {"steps": ", ".join(map(str, missing))}
+    else:
+        saved += " " + _("Every step is complete: check your answers and submit.")
+    messages.success(request, saved)
     if "save_and_return" in request.POST:
-        messages.success(request, _("Saved. You can come back to it at any time."))
         return redirect("portal:application", application.reference)
     if "add_person" in request.POST:
-        messages.success(request, _("Saved. Add the next person below."))
         return redirect("portal:step", application.reference, step)
     return redirect("portal:step", application.reference, names[names.index(step) + 1])
 
@@ -84,6 +92,7 @@ def _step_context(application, steps, step) -> dict:
         "steps": steps,
         "step": step,
         "step_label": dict(steps)[step],
+        "step_names": [name for name, _label in steps],
         "fee": selectors.fee_estimate(application),
     }
 
@@ -166,7 +175,11 @@ def _readable_answers(application) -> dict:
     activities = answers.get("activities") or {}
     roles = dict(ProviderRole.Role.choices)
     people = [
-        {**person, "role_label": roles.get(person.get("role"), person.get("role"))}
+        {
+            **person,
+            "role_label": roles.get(person.get("role"), person.get("role")),
+            "born_on": _date_or_none(person.get("date_of_birth")),
+        }
         for person in answers.get("people") or []
     ]
     what = dict(forms.ChangeForm.WHAT)
@@ -183,7 +196,7 @@ def _readable_answers(application) -> dict:
                 str(part)
                 for part in (
                     value.get("full_name"),
-                    value.get("date_of_birth"),
+                    _words_for_date(value.get("date_of_birth")),
                     roles.get(value.get("role"), ""),
                     value.get("email"),
                 )
@@ -195,6 +208,20 @@ def _readable_answers(application) -> dict:
     return {
         "recruits_from": [countries.name(code) for code in activities.get("recruits_from", [])],
         "supplies_to": [countries.name(code) for code in activities.get("supplies_to", [])],
+        "country": countries.name((answers.get("business") or {}).get("country") or ""),
         "people": people,
         "changes": changes,
     }
+
+
+def _date_or_none(value) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _words_for_date(value) -> str:
+    """An ISO date from the saved answers in the reader's locale, e.g. "12 March 1984"."""
+    parsed = _date_or_none(value)
+    return date_format(parsed, "DATE_FORMAT") if parsed else (value or "")

@@ -30,6 +30,7 @@ URLS = [
     ("decision_letter_pdf", "case", "get", "applicant_a"),
     ("document", "document", "get", "applicant_a"),
     ("appeal_lodge", "decision", "post", "inspector"),
+    ("exclusion_links", "decision", "get", "inspector"),
     ("revocation_notice_pdf", "decision", "get", "applicant_a"),
     ("appeal_decide", "appeal", "post", "inspector"),
     ("licences", "none", "get", "applicant_a"),

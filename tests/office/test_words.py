@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from core.money import format_money
+from core.money import money as format_money
 from licensing import services
 from licensing.models import Application, AuditEntry
 from registry.models import Sector
@@ -57,11 +57,12 @@ def case(agency_a, applicant_a, licensing_officer):
 
 
 def test_money_has_its_currency_and_thousands_separators():
-    assert format_money(Decimal("850000"), "GBP") == "£850,000"
-    assert format_money(Decimal("400.00"), "GBP") == "£400"
+    assert format_money(Decimal("850000"), "GBP", whole=True) == "£850,000"
+    assert format_money(Decimal("400"), "GBP") == "£400.00"
     assert format_money(Decimal("1234.5"), "PLN") == "1,234.50 PLN"
     with translation.override("pl"):
-        assert format_money(Decimal("850000"), "GBP").replace("\xa0", " ") == "£850 000"
+        whole = format_money(Decimal("850000"), "GBP", whole=True).replace("\xa0", " ")
+        assert whole == "£850 000"
 
 
 def test_the_case_page_is_in_words(client_for, licensing_officer, case):

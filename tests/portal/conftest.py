@@ -1,7 +1,10 @@
 """Shared fixtures for the portal tests: answers for a complete draft and small file helpers."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from licensing import services
 from registry.models import Sector
@@ -105,4 +108,9 @@ def submitted_a(agency_a, applicant_a, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def licence_a(agency_a):
-    return LicenceFactory(provider=agency_a, urn="ANGL0001")
+    # Inside the renewal window (the first reminder goes 42 days before expiry).
+    return LicenceFactory(
+        provider=agency_a,
+        urn="ANGL0001",
+        expires_on=timezone.localdate() + timedelta(days=30),
+    )

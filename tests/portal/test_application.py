@@ -44,7 +44,7 @@ def test_each_step_is_saved_as_a_draft_and_can_be_resumed(draft_a, applicant_a, 
     page = client.get(step_url(draft_a, "business")).content.decode()
     assert 'value="123/AB45678"' in page
     overview = client.get(reverse("portal:application", args=[draft_a.reference])).content.decode()
-    assert "Saved" in overview and "To do" in overview
+    assert "Complete" in overview and "To do" in overview
 
 
 def test_save_and_come_back_later_returns_to_the_overview(draft_a, applicant_a, client_for):
@@ -96,7 +96,7 @@ def test_turnover_sets_the_band_and_shows_the_fee(draft_a, applicant_a, client_f
     assert draft_a.declared_turnover == Decimal("2500000")
     page = client.get(step_url(draft_a, "documents")).content.decode()
     assert "Fee band" in page and "<dd>C</dd>" in page
-    assert "3350.00 GBP" in page  # 1,200 application fee + 2,150 inspection fee
+    assert "£3,350.00" in page  # 1,200 application fee + 2,150 inspection fee
 
 
 def test_submit_declares_new_people_and_never_changes_one_on_record(
@@ -371,4 +371,8 @@ def test_the_check_page_shows_answers_in_words(complete_draft_a, applicant_a, cl
     assert "Ada Applicant (Principal Authority)" in page
     assert "Poland" in page and "United Kingdom" in page
     assert "Agriculture" in page
-    assert "2250.00 GBP" in page
+    assert "£2,250.00" in page
+    assert "born 2 April 1980" in page
+    assert "<br>United Kingdom" in page
+    for step in ("business", "activities", "people", "turnover", "documents"):
+        assert f'href="{step_url(complete_draft_a, step)}"' in page

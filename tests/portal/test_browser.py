@@ -1,17 +1,17 @@
-"""A new agency from sign-up to a paid, submitted application; an agency answering a request
-for information; and axe on the main portal pages. Chromium via Playwright, no JavaScript of
-ours involved."""
+"""A new agency from sign-in to a paid, submitted application; an agency answering a request
+for information; and axe on the main portal pages. Chromium via Playwright; the only script
+of ours is the country picker's filter."""
 
 import re
 from decimal import Decimal
 
 import pytest
-from django.core import mail
+from allauth.account.models import EmailAddress
 
 from licensing import services
 from licensing.models import Application, FeeBand
 from registry.models import Sector
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,19 +49,20 @@ def no_violations(axe, page):
     assert violations == [], f"{page.url}: {violations}"
 
 
-def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
-    page.goto("/portal/sign-up/")
+def test_a_new_agency_applies_with_the_country_picker_removes_a_document_and_pays(
+    page, axe, live_server
+):
+    # Signing up and confirming the email address are allauth's (tests/accounts); the
+    # journey here starts at the one sign-in page with a confirmed account.
+    user = UserFactory(
+        username="petra", email="petra@fenland-crew.example", first_name="Petra", last_name="Novak"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    page.goto("/accounts/login/?next=/portal/")
     no_violations(axe, page)
-    page.get_by_label("Full name").fill("Petra Novak")
-    page.get_by_label("Email address").fill("petra@fenland-crew.example")
-    page.get_by_label("Password").fill("harvest-moon-2026")
-    page.get_by_role("button", name="Create account").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-
-    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
-    page.goto(link)
-    no_violations(axe, page)
-    page.get_by_role("button", name="Confirm and sign in").click()
+    page.get_by_label("Username").fill("petra")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Apply for a licence").wait_for()
     no_violations(axe, page)
     page.get_by_role("link", name="Start an application").click()
@@ -83,8 +84,18 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     page.get_by_role("heading", name="Sectors and countries").wait_for()
     no_violations(axe, page)
     page.get_by_label("Agriculture").check()
-    page.get_by_label("Countries you recruit workers from").select_option(["PL", "LT"])
-    page.get_by_label("Countries you supply workers to").select_option(["GB"])
+    # The country picker: a filter box narrows the list of checkboxes; ticked ones stay.
+    recruits = page.get_by_role("group", name="Countries you recruit workers from")
+    recruits.get_by_label("Filter the countries").fill("pola")
+    assert recruits.get_by_label("Romania").is_hidden()
+    recruits.get_by_label("Poland").check()
+    recruits.get_by_label("Filter the countries").fill("lithu")
+    recruits.get_by_label("Lithuania").check()
+    assert recruits.get_by_label("Poland").is_visible()
+    no_violations(axe, page)
+    supplies = page.get_by_role("group", name="Countries you supply workers to")
+    supplies.get_by_label("Filter the countries").fill("united king")
+    supplies.get_by_label("United Kingdom").check()
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("heading", name="Named individuals").wait_for()
@@ -92,6 +103,10 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     page.get_by_label("Full name").fill("Petra Novak")
     page.get_by_label("Date of birth").fill("1982-03-14")
     page.get_by_label("Role").select_option("pa")
+    page.get_by_role("group", name=re.compile("unspent criminal convictions")).get_by_label(
+        "No"
+    ).check()
+    page.get_by_role("group", name=re.compile("refused or revoked")).get_by_label("No").check()
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("heading", name="Turnover and fee").wait_for()
@@ -106,12 +121,27 @@ def test_a_new_agency_signs_up_applies_pays_and_submits(page, axe, live_server):
     )
     page.get_by_role("button", name="Upload").click()
     page.get_by_text("incorporation.pdf uploaded.").wait_for()
-    assert page.get_by_text("2250.00 GBP").is_visible()
+    page.get_by_label("What is it?").select_option("other")
+    page.get_by_label("File").set_input_files(
+        {"name": "wrong-file.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_text("wrong-file.pdf uploaded.").wait_for()
+    page.get_by_role("button", name="Remove wrong-file.pdf").click()
+    page.get_by_text("wrong-file.pdf removed.").wait_for()
+    assert page.get_by_role("link", name="wrong-file.pdf").count() == 0
+    assert page.get_by_text("£2,250.00").is_visible()
     no_violations(axe, page)
     page.get_by_role("link", name="Continue to check your answers").click()
 
     page.get_by_role("heading", name="Check your answers and submit").wait_for()
     no_violations(axe, page)
+    assert (
+        page.get_by_text("Poland, Lithuania").is_visible()
+        or page.get_by_text("Lithuania, Poland").is_visible()
+    )
+    assert page.get_by_text("born 14 March 1982").is_visible()
+    assert page.get_by_role("link", name="Change your documents").is_visible()
     page.get_by_label(re.compile("I declare that the information")).check()
     page.get_by_role("button", name="Accept and submit").click()
 
