@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
@@ -12,9 +14,16 @@ from config.health import healthz
 from config.mailbox import mailbox
 from public_site.views import glossary_json
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the Wagtail admin, files)."""
+    return redirect(static_url("favicon.ico"))
+
+
 # Plain Django URLs come before Wagtail's catch-all, which serves the editors' pages.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("dev/mailbox/", mailbox, name="dev_mailbox"),
     path("dev/mailbox/<str:mail_id>/", mailbox, name="dev_mail"),
     # One sign-in form for everybody (allauth's: rate limits, second factor); the admins'

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.money import money as format_money
 from core.pdf import day as _day
 from core.pdf import stylesheet
 from inspections.scoring import score_inspection
@@ -56,22 +57,13 @@ def inspection_report_pdf(inspection) -> bytes:
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [Spacer(1, 4 * mm), table]
 
-    story += [
-        _p(_("Score and recommendation"), heading),
-        _p(
-            _(
-                "Points of failed standards: %(points)d (fail at %(threshold)d or any critical "
-                "failure). Critical failures: %(critical)d."
-            )
-            % {
-                "points": score.failed_points,
-                "threshold": score.threshold,
-                "critical": score.critical_failures,
-            },
-            normal,
-        ),
-        _p(score.recommendation, normal),
-    ]
+    story.append(_p(_("Score and recommendation"), heading))
+    if not score.recorded:
+        story.append(
+            _p(_("No finding recorded yet: the score appears with the first finding."), normal)
+        )
+    else:
+        story += _score_paragraphs(score, normal)
     if score.proposed_conditions:
         story.append(_p(_("Proposed additional licence conditions"), styles["Heading3"]))
         for condition in score.proposed_conditions:
@@ -115,8 +107,9 @@ def inspection_report_pdf(inspection) -> bytes:
         for violation in violations:
             story.append(
                 _p(
-                    f"{violation.get_subcategory_display()}: {violation.amount} "
-                    f"{violation.currency}, {violation.workers_affected} "
+                    f"{violation.get_subcategory_display()}: "
+                    f"{format_money(violation.amount, violation.currency)}, "
+                    f"{violation.workers_affected} "
                     f"{_('workers')}, {violation.get_collected_by_display()} "
                     f"({violation.get_state_display()})",
                     normal,
@@ -137,3 +130,21 @@ def inspection_report_pdf(inspection) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+def _score_paragraphs(score, normal):
+    return [
+        _p(
+            _(
+                "Points of failed standards: %(points)d (fail at %(threshold)d or any critical "
+                "failure). Critical failures: %(critical)d."
+            )
+            % {
+                "points": score.failed_points,
+                "threshold": score.threshold,
+                "critical": score.critical_failures,
+            },
+            normal,
+        ),
+        _p(score.recommendation, normal),
+    ]

@@ -24,6 +24,8 @@ class Score:
     outcome: str
     threshold: int
     proposed_conditions: list[ConditionSpec] = field(default_factory=list)
+    # How many findings the score is computed from: none yet means no score to show.
+    recorded: int = 0
 
     @property
     def outcome_label(self) -> str:
@@ -90,6 +92,7 @@ def score_findings(findings, *, today: date | None = None) -> Score:
         outcome=outcome,
         threshold=threshold,
         proposed_conditions=proposed,
+        recorded=len(findings),
     )
 
 

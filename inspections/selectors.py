@@ -35,7 +35,7 @@ from inspections.models import (
     Repayment,
     normalise_concern_reference,
 )
-from licensing.models import Licence, LicenceCondition
+from licensing.models import Application, Licence, LicenceCondition
 from registry.models import LabourProvider
 
 
@@ -118,6 +118,34 @@ def inspections_for(*, user=None, state=None, q="") -> QuerySet[Inspection]:
 
 def review_queue() -> QuerySet[Inspection]:
     return inspections_for(state=Inspection.State.SUBMITTED).order_by("submitted_at", "pk")
+
+
+def inspections_to_schedule() -> QuerySet[Application]:
+    """Applications waiting for the inspection their assessment required, with none
+    scheduled yet (a cancelled one does not count)."""
+    booked = Inspection.objects.filter(application=OuterRef("pk")).exclude(
+        state=Inspection.State.CANCELLED
+    )
+    return (
+        Application.objects.filter(state=Application.State.INSPECTION)
+        .exclude(Exists(booked))
+        .select_related("provider")
+        .order_by("inspection_tasked_at", "pk")
+    )
+
+
+def decisions_awaiting() -> QuerySet[Application]:
+    """Applications under assessment that a decision maker can decide now: their application
+    inspection is approved or waived."""
+    approved = Inspection.objects.filter(
+        application=OuterRef("pk"), state=Inspection.State.APPROVED
+    )
+    return (
+        Application.objects.filter(state=Application.State.UNDER_ASSESSMENT)
+        .filter(Q(Exists(approved)) | ~Q(inspection_waiver_reason=""))
+        .select_related("provider", "assigned_to")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def findings_by_section(inspection: Inspection):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from licensing.models import AuditEntry
 
@@ -10,7 +11,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = [
         "at",
         "actor_name",
-        "action",
+        "what_happened",
         "object_type",
         "object_id",
         "from_state",
@@ -18,6 +19,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", "object_type", "is_public"]
     search_fields = ["actor_name", "reason"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def what_happened(self, entry):
+        return entry.words
 
     def has_add_permission(self, request):
         return False

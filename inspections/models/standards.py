@@ -1,11 +1,16 @@
 """The licensing standards, by edition: sections, standards, points and critical flags."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.limits import LONG_TEXT
+
+# A sentence of guidance that records the data's provenance rather than guides an inspector.
+PROVENANCE = re.compile(r"\b(un)?confirmed\b", re.IGNORECASE)
 
 
 class StandardsEditionQuerySet(models.QuerySet):
@@ -99,6 +104,14 @@ class Standard(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    @property
+    def guidance_for_inspectors(self) -> str:
+        """The guidance without the notes on where the seeded data came from ("confirmed",
+        "unconfirmed"): those are for the administrators who correct the catalogue, and would
+        make an inspector doubt the standard they score against."""
+        sentences = re.split(r"(?<=\.)\s+", self.guidance.strip())
+        return " ".join(s for s in sentences if s and not PROVENANCE.search(s))
 
     def clean(self):
         if self.section_id and self.edition_id and self.section.edition_id != self.edition_id:

@@ -257,12 +257,28 @@ class Application(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=State.RETURNED,
-        target=RETURN_VALUE(State.SUBMITTED, State.VALIDATED),
+        target=RETURN_VALUE(State.SUBMITTED, State.VALIDATED, State.UNDER_ASSESSMENT),
     )
     def resubmit(self):
-        """The applicant answers and resubmits; a case whose fee was already received goes
-        straight back to validated so that nobody asks for the fee again."""
+        """The applicant answers and resubmits; the case goes back to where it was returned
+        from: a case returned during assessment goes back to assessment, so that the officer
+        does not start it a second time, and one whose fee was already received goes back to
+        validated at least, so that nobody asks for the fee again."""
+        returned_from = self.state_before_return()
+        if returned_from == self.State.UNDER_ASSESSMENT:
+            return self.State.UNDER_ASSESSMENT
         return self.State.VALIDATED if self.fee_received_at else self.State.SUBMITTED
+
+    def state_before_return(self) -> str:
+        """The state the case was in when it was last returned for information, read from its
+        audit trail (the return's audit row records it)."""
+        row = (
+            self.audit_entries.filter(action="return_for_information", object_type="application")
+            .order_by("-id")
+            .values_list("from_state", flat=True)
+            .first()
+        )
+        return row or ""
 
     @transition(field=state, source=State.UNDER_ASSESSMENT, target=State.GRANTED)
     def grant(self):

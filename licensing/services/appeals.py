@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from licensing import notifications
@@ -33,7 +34,7 @@ def appeal_lodge(
                     "The deadline was %(date)s. Record a late appeal only once the tribunal has "
                     "admitted it."
                 )
-                % {"date": deadline.strftime("%d %B %Y")}
+                % {"date": date_format(deadline, "DATE_FORMAT")}
             )
         appeal = Appeal.objects.create(
             decision=decision, kind=kind, lodged_on=lodged_on, is_late=is_late, grounds=grounds

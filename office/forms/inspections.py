@@ -123,7 +123,7 @@ class SectionForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
                 initial=finding.result if finding else None,
-                help_text=standard.guidance,
+                help_text=standard.guidance_for_inspectors,
             )
             self.fields[f"{prefix}_evidence"] = forms.CharField(
                 label=_("Evidence notes for %(code)s") % {"code": standard.code},

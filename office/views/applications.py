@@ -4,16 +4,20 @@ Each step's form is small; when the step cannot be carried out the page is shown
 the user's input and the reason, never an error page (see ``office.actions.answer``).
 """
 
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inspections.models import Inspection
 from licensing import selectors, services
 from licensing.models import AdverseDecision, Application, FeePayment, LicensingPolicy
 from office import actions
 from office.access import staff_required
 from office.forms import licensing as forms
+from office.views.answers import answer_rows, answers_for_display
 from office.views.parts import CaseAge, decision_rows, named_individuals, posted_or_new
 from registry import selectors as registry_selectors
 
@@ -25,37 +29,17 @@ def application_or_404(reference):
     )
 
 
-# Declarations an officer must not miss when they are answered "yes".
-FLAGGED_ANSWERS = {"unspent_convictions", "previous_refusal"}
-
-
-def _answer_rows(data):
-    rows = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        rows.append(
-            {
-                "label": key.replace("_", " ").capitalize(),
-                "value": value,
-                "flagged": key in FLAGGED_ANSWERS and str(value).lower() == "yes",
-            }
-        )
-    return rows
-
-
-def _answers_for_display(answers):
-    """The applicant's answers by step, as label/value groups (people give one group each)."""
-    sections = []
-    for step, data in (answers or {}).items():
-        if isinstance(data, dict):
-            groups = [_answer_rows(data)]
-        elif isinstance(data, list):
-            groups = [_answer_rows(item) for item in data if isinstance(item, dict)]
-        else:
-            groups = [[{"label": step, "value": data, "flagged": False}]]
-        sections.append({"title": step.replace("_", " ").capitalize(), "groups": groups})
-    return sections
+def _schedule_inspection_url(user, application, inspections) -> str:
+    """The pre-filled scheduling form, while the case waits for an inspection that nobody
+    has scheduled yet."""
+    if application.state != Application.State.INSPECTION or not user.has_perm(
+        "inspections.schedule_inspection"
+    ):
+        return ""
+    if any(i.state != Inspection.State.CANCELLED for i in inspections):
+        return ""
+    query = urlencode({"application": application.reference, "kind": Inspection.Kind.APPLICATION})
+    return f"{reverse('office:inspection_schedule')}?{query}"
 
 
 def render_case(request, application, *, bound=None, status=200):
@@ -66,7 +50,10 @@ def render_case(request, application, *, bound=None, status=200):
     people = named_individuals(application.provider)
     can_process = user.has_perm(actions.PROCESS)
     can_record_fee = user.has_perm(actions.RECORD_FEE)
+    inspections = list(application.inspections.select_related("inspector").order_by("pk"))
     context = {
+        "inspections": inspections,
+        "schedule_inspection_url": _schedule_inspection_url(user, application, inspections),
         "office_section": "workbench",
         "application": application,
         "provider": application.provider,
@@ -75,8 +62,10 @@ def render_case(request, application, *, bound=None, status=200):
         ),
         "people": people,
         "phoenix": [p for p in people if p["warning"]],
-        "answers": _answers_for_display(application.answers),
-        "changes": _answer_rows(application.changes) if application.changes else [],
+        "answers": answers_for_display(application.answers, application.fee_currency),
+        "changes": answer_rows(application.changes, application.fee_currency)
+        if application.changes
+        else [],
         "payments": application.payments.all(),
         "can_record_fee": can_record_fee,
         "can_request_payment": (
@@ -130,21 +119,28 @@ def render_case(request, application, *, bound=None, status=200):
     return render(request, "office/application.html", context, status=status)
 
 
-def answer_on_case(request, application, build, *, call, success):
-    """Answer a form posted from the case page: back to the case, or the case again with the
-    input and the reason."""
+def answer_on_case(request, application, build, *, call, success, then=None):
+    """Answer a form posted from the case page: back to the case (or to `then`, where the
+    next step is), or the case again with the input and the reason."""
     reference = application.reference
     return actions.answer(
         request,
         build,
         call=call,
         success=success,
-        then=reverse("office:application", args=[reference]),
+        then=then or reverse("office:application", args=[reference]),
         show=lambda form, status: render_case(
             request, application_or_404(reference), bound=form, status=status
         ),
         current_version=lambda: application_or_404(reference).version,
     )
+
+
+def licence_of(application):
+    """Where a decision lands: the licence it issued, else the case."""
+    if application.licence_id:
+        return reverse("office:licence", args=[application.licence.urn])
+    return reverse("office:application", args=[application.reference])
 
 
 @require_GET
@@ -204,6 +200,7 @@ def fast_track(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The renewal is granted on the fast track."),
+        then=licence_of,
     )
 
 
@@ -258,6 +255,7 @@ def grant(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The application is granted."),
+        then=licence_of,
     )
 
 
@@ -277,6 +275,7 @@ def grant_with_conditions(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The application is granted with additional licence conditions."),
+        then=licence_of,
     )
 
 

@@ -164,16 +164,28 @@ def render_inspection(request, inspection, *, status=200, **forms_in_use):
     return render(request, "office/inspections/inspection_detail.html", context, status=status)
 
 
-def answer_on_inspection(request, inspection, build, *, call, success, form_name=None):
+def decided_on(inspection):
+    """Where applying a report's conditions lands: the licence they were applied to."""
+    inspection = Inspection.objects.select_related("application__licence", "licence").get(
+        pk=inspection.pk
+    )
+    licence = inspection.application.licence if inspection.application else inspection.licence
+    if licence is None:
+        return detail_url(inspection)
+    return reverse("office:licence", args=[licence.urn])
+
+
+def answer_on_inspection(request, inspection, build, *, call, success, form_name=None, then=None):
     """Answer a form posted from the inspection page; `form_name` is the context name under
-    which the page shows the posted form again."""
+    which the page shows the posted form again; `then` is where the next step is, when it is
+    not on this page."""
     reference = inspection.reference
     return answer(
         request,
         build,
         call=call,
         success=success,
-        then=detail_url(inspection),
+        then=then or detail_url(inspection),
         show=lambda form, status: render_inspection(
             request,
             inspection_or_404(reference),
@@ -334,6 +346,14 @@ def inspection_review(request, reference):
         call=review,
         success=lambda done: done,
         form_name="review_form",
+        # An approved application report hands the case back to its decision; a returned
+        # report stays here for the inspector.
+        then=lambda _done: (
+            reverse("office:application", args=[inspection.application.reference])
+            if inspection.application_id
+            and request.POST.get("decision") == forms.ReviewForm.APPROVE
+            else detail_url(inspection)
+        ),
     )
 
 
@@ -386,6 +406,7 @@ def inspection_apply_conditions(request, reference):
         ),
         success=_("The proposed conditions were applied."),
         form_name="apply_form",
+        then=lambda _result: decided_on(inspection),
     )
 
 

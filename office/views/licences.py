@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -163,7 +164,7 @@ def lift_suspension(request, urn):
 
 
 def _revoked_message(decision):
-    deadline = decision.appeal_deadline.strftime("%d %B %Y")
+    deadline = date_format(decision.appeal_deadline, "DATE_FORMAT")
     if decision.immediate_effect:
         return _("The licence is revoked with immediate effect. Appeal deadline: %(date)s.") % {
             "date": deadline

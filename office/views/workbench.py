@@ -3,9 +3,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from inspections import selectors as inspection_selectors
+from inspections.models import Inspection
 from licensing import selectors
 from licensing.models import Application, LicensingPolicy
 from office.access import staff_required
+from office.actions import DECIDE
 from office.forms import licensing as forms
 from office.views.parts import CaseAge, paginate
 
@@ -31,6 +34,7 @@ def workbench(request):
         for state, label in Application.State.choices
         if state in Application.OPEN_STATES
     ]
+    user = request.user
     return render(
         request,
         "office/workbench.html",
@@ -44,5 +48,25 @@ def workbench(request):
             "current_state": chosen.get("state", ""),
             "query": query,
             "overdue_conditions": selectors.overdue_conditions()[:50],
+            **_my_next_steps(user),
         },
     )
+
+
+def _my_next_steps(user) -> dict:
+    """What waits for this person in particular: inspections to schedule and to carry out,
+    reports to review (never their own) and cases ready for a decision."""
+    steps = {}
+    if user.has_perm("inspections.schedule_inspection"):
+        steps["to_schedule"] = inspection_selectors.inspections_to_schedule()[:50]
+    if user.has_perm("inspections.record_findings"):
+        steps["my_inspections"] = inspection_selectors.inspections_for(user=user).exclude(
+            state__in=[Inspection.State.APPROVED, Inspection.State.CANCELLED]
+        )[:50]
+    if user.has_perm("inspections.review_report"):
+        steps["reports_to_review"] = inspection_selectors.review_queue().exclude(inspector=user)[
+            :50
+        ]
+    if user.has_perm(DECIDE):
+        steps["decisions_awaiting"] = inspection_selectors.decisions_awaiting()[:50]
+    return steps

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from licensing import services
 from licensing.models import (
@@ -110,7 +111,8 @@ def test_a_late_pre_appeal_is_refused_with_the_deadline(refused, licensing_offic
     late = decision.pre_appeal_deadline + timedelta(days=1)
     with pytest.raises(ServiceError) as refused_error:
         lodge(decision, licensing_officer, kind=PRE_APPEAL, lodged_on=late)
-    assert f"The deadline was {decision.pre_appeal_deadline:%d %B %Y}" in str(refused_error.value)
+    deadline = date_format(decision.pre_appeal_deadline, "DATE_FORMAT")
+    assert f"The deadline was {deadline}" in str(refused_error.value)
     assert "only once the tribunal has admitted it" in str(refused_error.value)
     refresh(decision)
     assert decision.state == AdverseDecision.State.APPEALABLE

@@ -169,6 +169,24 @@ def test_return_and_resubmit_goes_back_to_validated_when_paid(
     assert [m.body for m in application.messages.all()] == ["Which sites?", "Wisbech and March"]
 
 
+def test_an_answer_during_assessment_returns_the_case_to_assessment(
+    submitted, licensing_officer, applicant_a
+):
+    application = under_assessment(submitted, licensing_officer)
+    services.application_return(
+        application=application, actor=licensing_officer, message="Which sites?"
+    )
+    application.refresh_from_db()
+    application = services.application_resubmit(
+        application=application, actor=applicant_a, message="Wisbech and March"
+    )
+    application.refresh_from_db()
+    assert application.state == Application.State.UNDER_ASSESSMENT
+    row = AuditEntry.objects.filter(application=application, action="resubmit").get()
+    assert (row.from_state, row.to_state) == ("returned", "under_assessment")
+    assert row.actor_id == applicant_a.pk
+
+
 def test_state_cannot_be_assigned_directly(submitted):
     with pytest.raises(AttributeError):
         submitted.state = Application.State.GRANTED

@@ -611,7 +611,7 @@ def test_the_applicants_declarations_are_shown_and_flagged(
     page = client_for(licensing_officer).get(case_url(submitted)).content.decode()
     assert "The applicant's answers" in page
     assert "Una Declared" in page and "Fined in 2024." in page
-    assert '<span class="tag bad">Declared</span> yes' in page
+    assert '<span class="tag bad">Declared</span> Yes' in page
 
 
 def test_input_for_an_action_no_longer_offered_is_kept(
