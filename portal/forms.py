@@ -383,3 +383,20 @@ class EvidenceForm(forms.Form):
         required=False,
         help_text=_("A PDF, JPEG or PNG file."),
     )
+
+
+class RepaymentReportForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount repaid"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    paid_on = forms.DateField(label=_("Date paid"), widget=DateInput())
+    workers_paid = forms.IntegerField(
+        label=_("Number of workers paid"), min_value=1, required=False
+    )
+    evidence = UploadField(
+        label=_("Evidence of the payment"),
+        help_text=_("A bank transfer record as a PDF, JPEG or PNG file."),
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -11,6 +11,7 @@ from core.ratelimit import limit_reached, subject_key
 from licensing.workflow import ServiceError
 from portal import forms, selectors, services
 from portal.views.common import posted, show_refusal
+from portal.views.orders import open_orders
 from registry import selectors as registry_selectors
 
 # Anybody can sign up and start an organisation, so invitations are limited like anonymous
@@ -34,6 +35,7 @@ def home(request):
             "licences": licences,
             "renewal_due": selectors.renewal_due(licences),
             "conditions": selectors.open_conditions(request.user),
+            "open_orders": open_orders(request.user),
             "can_act": registry_selectors.can_act(request.user, member.provider),
         },
     )
