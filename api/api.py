@@ -7,6 +7,7 @@ through selectors.
 
 import json
 import logging
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Literal
 
@@ -19,10 +20,15 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from pydantic import Field, field_validator
 
 from api import bulk, changes, selectors
+from api.exclusions import router as exclusions_router
+from api.openapi import BULK_REQUEST_BODY
 from api.ratelimit import ApiKeyOrAnonymous, ClientThrottle
+from api.receipts import ReceiptQuery, ReceiptRefOut, receipt_ref
+from api.receipts import router as receipts_router
+from public_register import receipts
 from public_register.certificates import NOT_ISSUED, check_certificate
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
-from public_register.licences import licence_for_public, licence_url
+from public_register.licences import licence_for_public, licence_url, public_licence
 from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
 from public_register.words import STATUS_CHOICES, normalise_urn
 
@@ -108,6 +114,7 @@ class LicenceOut(Schema):
     expired_on: date | None
     history: list[HistoryOut]
     url: str
+    receipt: ReceiptRefOut | None = None
 
 
 # A public_register.search.RegisterRow: the same row as on the register's search page.
@@ -167,10 +174,7 @@ class VerifyOut(Schema):
     issued_at: datetime
     valid_until: date
     url: str
-
-    @staticmethod
-    def resolve_url(check) -> str:
-        return licence_url(check.urn)
+    receipt: ReceiptRefOut | None = None
 
 
 class ChangeOut(Schema):
@@ -257,11 +261,24 @@ class BulkSummaryOut(Schema):
 
 class BulkCheckOut(Schema):
     checked_at: datetime
+    receipt: ReceiptRefOut
     summary: BulkSummaryOut
     results: list[BulkRowOut]
 
 
-api = NinjaAPI(
+class RegisterAPI(NinjaAPI):
+    """The schema depends only on the code, so each worker builds it once (about 100 ms)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schemas = self.__dict__.setdefault("_built_schemas", {})
+        if path_prefix not in schemas:
+            schemas[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return schemas[path_prefix]
+
+
+api = RegisterAPI(
     title="Public register of labour providers",
     version="1",
     description=DESCRIPTION,
@@ -269,6 +286,8 @@ api = NinjaAPI(
     auth=ApiKeyOrAnonymous(),
     throttle=ClientThrottle(),
 )
+api.add_router("/receipts", receipts_router)
+api.add_router("/exclusions", exclusions_router)
 
 
 # Errors: always JSON with a detail, never a 500 on any input.
@@ -337,7 +356,7 @@ def bad_request(message: str):
     summary="Look up a licence by its number (URN)",
     tags=["licences"],
 )
-def licence_lookup(request, urn: str, response: HttpResponse):
+def licence_lookup(request, urn: str, response: HttpResponse, asked: Query[ReceiptQuery]):
     """Everything on the public licence page. Sends ``ETag`` and ``Last-Modified``; a
     request with a matching ``If-None-Match`` (or, without one, an ``If-Modified-Since``
     no older than the last change) gets ``304 Not Modified`` with no body."""
@@ -347,6 +366,11 @@ def licence_lookup(request, urn: str, response: HttpResponse):
     licence = licence_for_public(normalised)
     if licence is None:
         raise HttpError(404, f"No licence numbered {normalised} is on the register.")
+    if asked.receipt:
+        data = selectors.licence_data(licence)
+        data["receipt"] = receipt_ref(receipts.licence_lookup_receipt(public_licence(licence)))
+        patch_cache_control(response, no_store=True)
+        return Status(200, data)
     validators = licence_validators(licence)
     not_modified = validators.not_modified(request)
     if not_modified is not None:
@@ -389,13 +413,17 @@ def search(request, filters: Query[SearchQuery]):
     summary="Verify a certificate code",
     tags=["licences"],
 )
-def verify(request, code: str):
+def verify(request, code: str, asked: Query[ReceiptQuery]):
     """The code printed on a certificate (or in its QR code): who it was issued to and the
     licence's live status. A code the regulator never issued is 404."""
     check = check_certificate(code)
     if check is None:
         raise HttpError(404, str(NOT_ISSUED))
-    return check
+    data = asdict(check)
+    data["url"] = licence_url(check.urn)
+    if asked.receipt:
+        data["receipt"] = receipt_ref(receipts.certificate_check_receipt(check.code, data))
+    return data
 
 
 # Changes.
@@ -476,44 +504,6 @@ def refused_and_revoked(request, page: Query[PageQuery]):
 # Bulk check.
 
 
-def _inline_definitions(schema: dict) -> dict:
-    """Pydantic puts nested models under "$defs", which OpenAPI request bodies cannot
-    reference: put each definition in place."""
-    definitions = schema.pop("$defs", {})
-
-    def resolve(node):
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                return resolve(definitions[ref.rsplit("/", 1)[-1]])
-            return {key: resolve(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    return resolve(schema)
-
-
-BULK_REQUEST_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": _inline_definitions(bulk.BulkCheckIn.model_json_schema())
-            },
-            "text/csv": {"schema": {"type": "string", "format": "binary"}},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                    "required": ["file"],
-                }
-            },
-        },
-    }
-}
-
-
 class BulkFormat(Schema):
     format: Literal["json", "csv", "pdf"] = "json"
 
@@ -536,6 +526,7 @@ def bulk_check(request, output: Query[BulkFormat]):
     the check)."""
     suppliers = _bulk_input(request)
     check = bulk.run_check(suppliers)
+    check["receipt"] = receipt_ref(receipts.bulk_check_receipt(check))
     if output.format == "csv":
         reply = HttpResponse(bulk.results_csv(check), content_type="text/csv; charset=utf-8")
         reply["Content-Disposition"] = 'attachment; filename="bulk-check.csv"'

@@ -285,6 +285,7 @@ CSV_HEADER = [
     "alternatives",
     "register page",
     "checked at",
+    "receipt",
 ]
 
 
@@ -320,6 +321,7 @@ def results_csv(check: dict) -> str:
                 ),
                 match.get("url") or "",
                 check["checked_at"],
+                (check.get("receipt") or {}).get("code", ""),
             ]
         )
     return out.getvalue()
@@ -327,11 +329,18 @@ def results_csv(check: dict) -> str:
 
 def check_stamp(check: dict) -> str:
     checked_at = timezone.localtime(datetime.fromisoformat(check["checked_at"]))
-    return _("Checked against the live register on %(date)s at %(time)s (%(zone)s)") % {
+    stamp = _("Checked against the live register on %(date)s at %(time)s (%(zone)s)") % {
         "date": date_format(checked_at, "j F Y"),
         "time": date_format(checked_at, "H:i:s"),
         "zone": checked_at.tzname(),
     }
+    receipt = check.get("receipt")
+    if receipt:
+        stamp += ". " + _("Receipt %(code)s, confirm at %(url)s") % {
+            "code": receipt["display_code"],
+            "url": receipt["url"],
+        }
+    return stamp
 
 
 def results_pdf(check: dict) -> bytes:

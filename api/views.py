@@ -3,14 +3,17 @@
 import secrets
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from api import bulk, opendata
+from api import bulk, exports, opendata
+from api.receipts import receipt_ref
 from core.ratelimit import rate_limited
+from public_register.receipts import bulk_check_receipt
 
 RESULTS_KEPT_SECONDS = 60 * 60
 RESULTS_SHOWN = 500
@@ -44,7 +47,9 @@ def open_data(request):
 @require_GET
 @rate_limited("open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE)
 def open_data_csv(request):
-    response = StreamingHttpResponse(opendata.csv_stream(), content_type="text/csv; charset=utf-8")
+    response = FileResponse(
+        default_storage.open(exports.current("csv")), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="register.csv"'
     return response
 
@@ -54,8 +59,9 @@ def open_data_csv(request):
     "open-data", limit=EXPORTS_PER_HOUR, window=3600, message=EXPORT_LIMIT_MESSAGE, as_json=True
 )
 def open_data_json(request):
-    return StreamingHttpResponse(
-        opendata.json_stream(), content_type="application/json; charset=utf-8"
+    return FileResponse(
+        default_storage.open(exports.current("json")),
+        content_type="application/json; charset=utf-8",
     )
 
 
@@ -90,6 +96,7 @@ def bulk_check(request):
             error = str(exc)
         else:
             check = bulk.run_check(suppliers)
+            check["receipt"] = receipt_ref(bulk_check_receipt(check))
             token = secrets.token_urlsafe(16)
             cache.set(f"bulk-check:{token}", check, RESULTS_KEPT_SECONDS)
             return render(

@@ -5,11 +5,14 @@ email backend and a local-memory cache. Production sets DEBUG=false,
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from core.objectstorage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -94,6 +97,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: a stored public page needs neither (core.pagecache).
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +147,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica (core.dbrouter): anonymous public reads go to it, everything else, and any
+# read after a write in the same request, to the primary.
+REPLICA_READ_PATHS = [r"/register/", r"/api/v1/", r"/open-data/", r"/verify/"]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests read the replica through the primary's connection unless they set up their own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware") + 1,
+        "core.dbrouter.ReplicaReadsMiddleware",
+    )
 
 CACHES = {
     "default": (
@@ -153,6 +174,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Public pages and API answers kept whole in the cache until the register changes
+# (core.pagecache); browsers keep them PUBLIC_PAGE_MAX_AGE seconds, CDNs and shared proxies
+# PUBLIC_PAGE_SHARED_MAX_AGE (a CDN cannot be told of a change, so keep it short).
+PUBLIC_PAGE_CACHE_PATHS = [
+    r"/register/",
+    r"/register/refused-and-revoked/",
+    r"/register/[A-Za-z]{4}[0-9]{4}/",
+    r"/api/v1/licences/[^/]+",
+    r"/api/v1/search",
+    r"/api/v1/refused-and-revoked",
+    r"/api/v1/openapi\.json",
+]
+PUBLIC_PAGE_MAX_AGE = envint("PUBLIC_PAGE_MAX_AGE", 60)
+PUBLIC_PAGE_SHARED_MAX_AGE = envint("PUBLIC_PAGE_SHARED_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +231,9 @@ STORAGES = {
         )
     },
 }
+# With S3_BUCKET (and S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY as
+# needed), uploads and generated files go to S3-compatible object storage.
+STORAGES.update(s3_storages(os.environ))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
@@ -230,6 +269,12 @@ API_ANONYMOUS_REQUESTS_PER_MINUTE = envint("API_ANONYMOUS_REQUESTS_PER_MINUTE", 
 # (core.clients). Empty: the header is ignored and the TCP peer is the client.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 REGULATOR_NAME = os.environ.get("REGULATOR_NAME", "Labour Provider Licensing Authority")
+# Ed25519 key that signs certificates' QR payloads (licensing.signing): the 32-byte seed in
+# base64url, and its id. Empty: a development key is generated into DATA_DIR. After a
+# rotation, list the old public keys as JSON {"key id": "public key"} so old certificates verify.
+CERTIFICATE_SIGNING_KEY = envsecret("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_KEY_ID = os.environ.get("CERTIFICATE_SIGNING_KEY_ID", "")
+CERTIFICATE_RETIRED_KEYS = json.loads(os.environ.get("CERTIFICATE_RETIRED_KEYS", "") or "{}")
 
 WAGTAIL_SITE_NAME = REGULATOR_NAME
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -95,6 +95,12 @@ class Showcase(Cases):
         registry_services.organisation_member_add(
             provider=provider, user=agency, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
         )
+        # The regulator links the sign-in to the approved Principal Authority role: the link,
+        # not the email address, is what lets it act for the provider.
+        pa_role = provider.roles.current().get(
+            person=pa, role=ProviderRole.Role.PRINCIPAL_AUTHORITY
+        )
+        registry_services.provider_role_authorise(role=pa_role, user=agency)
         self.start(provider, agency, kind=Application.Kind.RENEWAL, licence=licence)
 
     def active_first_reminder(self):
@@ -193,7 +199,7 @@ class Showcase(Cases):
             provider, user, kind=Application.Kind.SURRENDER, licence=licence
         )
         services.application_grant(
-            application=application, actor=self.officer, reason="The business has ceased trading."
+            application=application, actor=self.decider, reason="The business has ceased trading."
         )
 
     def expired(self):
@@ -212,7 +218,7 @@ class Showcase(Cases):
         )
         services.application_grant(
             application=application,
-            actor=self.officer,
+            actor=self.decider,
             reason="The business was transferred to a new company.",
         )
 
@@ -247,7 +253,7 @@ class Showcase(Cases):
             changes={"trading_names": [*provider.trading_names, trading_name]},
         )
         services.application_grant(
-            application=application, actor=self.officer, reason="New trading name noted."
+            application=application, actor=self.decider, reason="New trading name noted."
         )
 
     def change_of_pa_under_assessment(self):

@@ -26,6 +26,7 @@ from core.pdf import font_for
 from core.pdf import moment as _moment
 from licensing.calendar import working_days_between
 from licensing.models import AdverseDecision, Application, AuditAction, LicenceCondition
+from licensing.signing import sign_certificate
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 56.7  # 20 mm
@@ -36,6 +37,11 @@ RULE = HexColor("#1d4f91")
 def verify_url(certificate) -> str:
     """The public address that checks a certificate against the live register."""
     return f"{settings.SITE_URL}/verify/{certificate.code}/"
+
+
+def qr_text(certificate) -> str:
+    """What a certificate's QR code says: the verification address and the signed payload."""
+    return f"{verify_url(certificate)}#{sign_certificate(certificate)}"
 
 
 def latest_certificate(licence):
@@ -242,7 +248,9 @@ def _certificate_frame(canvas: Canvas) -> None:
 def _certificate_footer(canvas: Canvas, certificate) -> None:
     qr_size = 130
     qr_x = PAGE_WIDTH - MARGIN - qr_size + 12
-    _draw_qr(canvas, verify_url(certificate), qr_x, MARGIN - 12, qr_size)
+    # The address for an online check, and after "#" (which browsers never send) the signed
+    # payload that can be checked offline.
+    _draw_qr(canvas, qr_text(certificate), qr_x, MARGIN - 12, qr_size)
     layout = _Layout(canvas, top=MARGIN + CERTIFICATE_FOOTER_HEIGHT - 30, bottom=0)
     width = qr_x - MARGIN - 12
     canvas.setStrokeColor(RULE)

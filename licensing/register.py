@@ -19,6 +19,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 
+from core.pagecache import register_changed
 from licensing.models import AdverseDecision, Application, Licence, RegisterEntry
 from registry.models import LabourProvider
 
@@ -88,6 +89,7 @@ def register_entry_refresh(*, provider_id: int) -> None:
     refresh runs again once this transaction has committed, waiting then.
     """
     register_entry_ensure(provider_id=provider_id)
+    register_changed()
     try:
         _lock_and_apply(provider_id, nowait=True)
     except OperationalError:
@@ -119,6 +121,7 @@ def _lock_and_apply(provider_id: int, *, nowait: bool) -> None:
 def register_entries_refresh_all() -> int:
     """Refresh every provider's entry; returns how many were written. One pass over the
     table on PostgreSQL (each pass leaves a dead copy of every row for VACUUM to clear)."""
+    register_changed()
     with transaction.atomic():
         missing = LabourProvider.objects.filter(register_entry__isnull=True).values_list(
             "pk", flat=True

@@ -12,6 +12,7 @@ from licensing.models import (
     Licence,
     LicenceCondition,
 )
+from registry import selectors as registry_selectors
 from registry.models import (
     LabourProvider,
     Person,
@@ -96,8 +97,14 @@ class RoleHistory:
 
 def person_history(person: Person, *, exclude_provider=None) -> list[RoleHistory]:
     """Every provider the person was named on, with what happened to its licences: so that
-    somebody behind a revoked or refused provider is recognised on a new application."""
-    roles = person.roles.select_related("provider").order_by("-started_on")
+    somebody behind a revoked or refused provider is recognised on a new application. The
+    roles of everybody staff confirmed to be the same individual count as the person's own."""
+    same_people = registry_selectors.confirmed_same_people(person)
+    roles = (
+        ProviderRole.objects.filter(person__in=same_people)
+        .select_related("provider")
+        .order_by("-started_on")
+    )
     if exclude_provider is not None:
         roles = roles.exclude(provider=exclude_provider)
     history = []

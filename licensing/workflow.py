@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.pagecache import register_changed
 from licensing.models import (
     TRANSITION_ACTIONS,
     AdverseDecision,
@@ -23,6 +24,7 @@ from licensing.models import (
     AuditAction,
     AuditEntry,
     Licence,
+    LicensingPolicy,
 )
 from licensing.register import register_entry_refresh
 from registry import selectors as registry_selectors
@@ -48,6 +50,11 @@ class CaseChanged(ServiceError):
                 "review the latest version and try again."
             )
         )
+
+
+class NotAllowedHere(ServiceError, PermissionDenied):
+    """The actor may do this kind of thing, but not on this case: they belong to the
+    provider, or the four-eyes rule asks for somebody else. Shown in words on the page."""
 
 
 # Who may do what.
@@ -77,6 +84,50 @@ def require_can_act(actor, provider) -> None:
             _(
                 "Only the Principal Authority, or an Alternative Business Representative the "
                 "regulator has authorised, can do this."
+            )
+        )
+
+
+def require_independent(actor, provider) -> None:
+    """Nobody works on a case of a provider they belong to (a member, former member or an
+    account linked to one of its named individuals)."""
+    if registry_selectors.belongs_to(actor, provider):
+        raise NotAllowedHere(
+            _(
+                "You belong to this labour provider, so you cannot work on its cases. "
+                "Ask a colleague."
+            )
+        )
+
+
+def require_office(actor, perm: str, provider) -> None:
+    """The check every office-side service makes: the permission, and independence from the
+    provider whose case it is."""
+    require_perm(actor, perm)
+    require_independent(actor, provider)
+
+
+# Who assessed a case or recommended its outcome: the four-eyes rule keeps them from deciding.
+ASSESSMENT_ACTIONS = (AuditAction.START_ASSESSMENT, AuditAction.INSPECTION_SUBMIT)
+
+
+def require_four_eyes(actor, *, application=None, licence=None) -> None:
+    """When the licensing policy asks for four eyes (the default), the decision maker is not
+    the person who started the assessment of the application or submitted an inspection
+    report recommending the outcome."""
+    if not LicensingPolicy.load().four_eyes_decisions or actor is None:
+        return
+    about = models.Q(pk__in=[])
+    if application is not None:
+        about |= models.Q(application=application)
+    if licence is not None:
+        about |= models.Q(licence=licence)
+    assessed = AuditEntry.objects.filter(about, action__in=ASSESSMENT_ACTIONS, actor_id=actor.pk)
+    if assessed.exists():
+        raise NotAllowedHere(
+            _(
+                "Four eyes: you assessed this case or recommended its outcome, so another "
+                "decision maker must decide it."
             )
         )
 
@@ -128,6 +179,8 @@ def audit(
         provider = getattr(obj, "provider", None) or getattr(
             licence or application, "provider", None
         )
+    if public:
+        register_changed()
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=actor_display_name(actor),

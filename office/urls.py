@@ -11,10 +11,12 @@ from office.views import (
     auth,
     concerns,
     documents,
+    exclusions,
     inspections,
     licences,
     payments,
     pdfs,
+    people,
     providers,
     remedy,
     risk,
@@ -54,6 +56,11 @@ urlpatterns = [
         name="application_grant_with_conditions",
     ),
     path(f"{case}refuse/", applications.refuse, name="application_refuse"),
+    path(
+        f"{case}waive-inspection/",
+        applications.waive_inspection,
+        name="application_waive_inspection",
+    ),
     path(f"{case}withdraw/", applications.withdraw, name="application_withdraw"),
     path(f"{case}assign/", applications.assign, name="application_assign"),
     path(f"{case}messages/", applications.message, name="application_message"),
@@ -67,6 +74,11 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.document_download, name="document"),
     # Refusals, revocations and appeals.
     path("decisions/<int:pk>/appeals/", appeals.appeal_lodge, name="appeal_lodge"),
+    path(
+        "decisions/<int:pk>/exclusion-links/",
+        exclusions.exclusion_links,
+        name="exclusion_links",
+    ),
     path("decisions/<int:pk>/notice.pdf", pdfs.revocation_notice_pdf, name="revocation_notice_pdf"),
     path("appeals/<int:pk>/outcome/", appeals.appeal_decide, name="appeal_decide"),
     # Licences.
@@ -82,6 +94,10 @@ urlpatterns = [
     # Providers.
     path("providers/", providers.providers, name="providers"),
     path("providers/<int:pk>/", providers.provider_detail, name="provider"),
+    path("roles/<int:pk>/authorise/", people.role_authorise, name="role_authorise"),
+    path("roles/<int:pk>/refuse/", people.role_refuse, name="role_refuse"),
+    path("roles/<int:pk>/end/", people.role_end, name="role_end"),
+    path("person-matches/<int:pk>/", people.person_match, name="person_match"),
     # Inspections. The fixed paths come before inspections/<reference>/, which would take
     # any word as a reference.
     path("inspections/", inspections.inspection_list, name="inspections"),

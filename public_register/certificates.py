@@ -8,10 +8,12 @@ the regulator never issued is simply not found.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from licensing.models import Certificate, Licence
+from licensing.signing import SignedCertificate, verify_payload
 from public_register.words import STATUS_TONE, status_words
 
 CODE_LENGTH = Certificate._meta.get_field("code").max_length
@@ -141,4 +143,36 @@ def check_certificate(code: str) -> CertificateCheck | None:
         standing=standing,
         headline=headline,
         detail=detail,
+    )
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """A signed certificate payload that checked out, and the live status next to it."""
+
+    signed: SignedCertificate
+    # What the signature proves, and that today's status is a separate question.
+    explanation: str
+    status: str
+    status_words: str
+    tone: str
+
+
+def check_signature(text: str) -> SignatureCheck:
+    """Check a scanned or pasted payload with the regulator's public keys, and say what the
+    register says about the licence today; raises BadPayload when it does not verify."""
+    signed = verify_payload(text)
+    explanation = _(
+        "Signed by the regulator on %(date)s: the certificate said this when it was issued. "
+        "A signature stays valid after a licence is suspended or revoked: check online for "
+        "today's status."
+    ) % {"date": formats.date_format(signed.issued_at, "j F Y")}
+    licence = Licence.objects.filter(urn=signed.urn).first()
+    status = licence.state if licence else ""
+    return SignatureCheck(
+        signed=signed,
+        explanation=explanation,
+        status=status,
+        status_words=status_words(status) if status else "",
+        tone=STATUS_TONE.get(status, "warn"),
     )

@@ -162,7 +162,11 @@ def public_licence(licence: Licence) -> PublicLicence:
         .values_list("role", "person__full_name", "authorised_by_regulator")
     )
     pa_roles = (ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER)
-    principal = next((name for role, name, _authorised in roles if role in pa_roles), "")
+    # The Principal Authority the regulator authorised, before one merely declared.
+    principal = next(
+        (name for role, name, authorised in roles if role in pa_roles and authorised),
+        next((name for role, name, _authorised in roles if role in pa_roles), ""),
+    )
     abrs = [
         name
         for role, name, authorised in roles

@@ -54,7 +54,7 @@ def _after(after: OutcomeKey | None, kind: str, date_field: str) -> Q:
 
 
 def refused_and_revoked(
-    *, after: OutcomeKey | None = None, limit: int
+    *, after: OutcomeKey | None = None, limit: int, provider_ids: set[int] | None = None
 ) -> tuple[list[AdverseOutcome], OutcomeKey | None]:
     """Revocations that took effect and refusals of new licences (unless reversed on
     appeal), newest first: up to ``limit`` of them after the key, and the key of the next
@@ -70,7 +70,7 @@ def refused_and_revoked(
             open_to_appeal=Exists(revocations.filter(state__in=_OPEN_TO_APPEAL)),
         )
         .select_related("provider")
-        .order_by("-revoked_on", "-pk")[: limit + 1]
+        .order_by("-revoked_on", "-pk")
     )
     refusals = (
         AdverseDecision.objects.filter(
@@ -79,8 +79,12 @@ def refused_and_revoked(
         .exclude(state=AdverseDecision.State.REVERSED)
         .filter(_after(after, REFUSED, "decided_on"))
         .select_related("provider")
-        .order_by("-decided_on", "-pk")[: limit + 1]
+        .order_by("-decided_on", "-pk")
     )
+    if provider_ids is not None:
+        revoked = revoked.filter(provider_id__in=provider_ids)
+        refusals = refusals.filter(provider_id__in=provider_ids)
+    revoked, refusals = revoked[: limit + 1], refusals[: limit + 1]
     revoked_words, refused_words = status_words(REVOKED), status_words(REFUSED)
     outcomes = [
         AdverseOutcome(

@@ -13,10 +13,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from core.pdf import day, stamp, stylesheet
 from public_register.licences import PublicLicence, licence_url
+from public_register.receipts import display_code, receipt_url
 from public_register.words import country_names
 
 
-def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
+def licence_record_pdf(licence: PublicLicence, *, stamped_at, receipt_code: str = "") -> bytes:
     buffer = BytesIO()
     url = licence_url(licence.urn)
     stamped = stamp(stamped_at)
@@ -78,6 +79,18 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at) -> bytes:
         para(_("Public register record: %(urn)s") % {"urn": licence.urn}, "Title"),
         para(stamped, "Heading4"),
         para(_("Check the live record at %(url)s") % {"url": url}),
+    ]
+    if receipt_code:
+        story.append(
+            para(
+                _(
+                    "Receipt %(code)s: anyone can confirm what this record said, and when, at "
+                    "%(url)s"
+                )
+                % {"code": display_code(receipt_code), "url": receipt_url(receipt_code)}
+            )
+        )
+    story += [
         Spacer(1, 6 * mm),
         table,
         para(_("Additional licence conditions in force"), "Heading2"),

@@ -1,10 +1,12 @@
 """The public register, certificate checks, watches and concerns: plain Django views that use
 the site's templates, mounted before Wagtail's catch-all."""
 
+import json
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,13 +21,14 @@ from core.ratelimit import limit_reached, over_limit, rate_limited, subject_key
 from inspections import services as concern_services
 from inspections.selectors import concern_status_for_reporter
 from licensing.models import Certificate, Licence
+from licensing.signing import BadPayload, public_keys
 from licensing.workflow import ServiceError
-from public_register import services
-from public_register.certificates import check_certificate
+from public_register import receipts, services
+from public_register.certificates import check_certificate, check_signature
 from public_register.conditional import PUBLIC_MAX_AGE, licence_validators
+from public_register.exclusions import decode_key, encode_key, exclusions
 from public_register.licences import licence_for_public, public_licence
 from public_register.models import Watcher
-from public_register.outcomes import refused_and_revoked as refused_and_revoked_outcomes
 from public_register.search import (
     MAX_NAME_MATCHES,
     RankedEntries,
@@ -33,7 +36,9 @@ from public_register.search import (
     search_register,
     search_rows,
 )
+from public_register.statistics import cached_enforcement_statistics, shown
 from public_register.words import country_names, normalise_urn
+from public_site.charts import bar_chart
 from public_site.forms import (
     ConcernForm,
     ConcernInformationForm,
@@ -46,8 +51,8 @@ from public_site.pdf import licence_record_pdf
 from registry.models import LabourProvider, normalise_name
 
 RESULTS_PER_PAGE = 20
-# The refused and revoked page lists the most recent; the API pages through all of them.
-OUTCOMES_SHOWN = 200
+OUTCOMES_PER_PAGE = 50
+ANSWER_SHOWN_CHARS = 100_000
 # Per client address an hour, except where it says per recipient: each record.pdf is
 # drawn afresh, each watch request and report follow-up may send email.
 RECORD_PDFS_PER_HOUR = 60
@@ -155,38 +160,145 @@ def licence_record(request, urn):
     licence = _licence_or_404(urn)
     public = public_licence(licence)
     stamped_at = timezone.localtime()
-    pdf = licence_record_pdf(public, stamped_at=stamped_at)
+    receipt = receipts.record_receipt(public)
+    pdf = licence_record_pdf(public, stamped_at=stamped_at, receipt_code=receipt.code)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{public.urn}-record-{stamped_at:%Y%m%d-%H%M}.pdf"'
     )
+    response["X-Receipt-Code"] = receipt.code
     # Stamped with the time it was produced: never reuse an old copy.
     patch_cache_control(response, no_store=True)
     return response
 
 
 def refused_and_revoked(request):
+    """The exclusion list a page at a time, newest first; ``after`` is the last row seen."""
+    after_text = request.GET.get("after", "")
+    after = decode_key(after_text) if after_text else None
+    if after_text and after is None:
+        raise Http404(_("This page of the list does not exist; start from the first page."))
+    rows, next_key = exclusions(after=after, limit=OUTCOMES_PER_PAGE)
     response = render(
         request,
         "public_site/register/refused_and_revoked.html",
-        {"outcomes": refused_and_revoked_outcomes(limit=OUTCOMES_SHOWN)[0]},
+        {
+            "outcomes": rows,
+            "next_after": encode_key(next_key) if next_key else "",
+            "paged": after is not None,
+        },
     )
     return _public_cache_headers(response)
+
+
+def statistics(request):
+    """Enforcement statistics: a chart of each figure by quarter, with its table."""
+    stats = cached_enforcement_statistics()
+    charts = [
+        {
+            "key": key,
+            "title": words,
+            "chart": bar_chart([(q, stats.by_quarter[key][q]) for q in stats.quarters]),
+            "rows": [(q, shown(stats.by_quarter[key][q])) for q in stats.quarters],
+        }
+        for key, words in stats.events
+    ]
+    dimensions = [
+        {
+            "title": title,
+            "values": sorted(
+                {v for counts in stats.totals_by_dimension[dimension].values() for v in counts}
+            ),
+            "totals": stats.totals_by_dimension[dimension],
+        }
+        for dimension, title in (("sector", _("By sector")), ("country", _("By country")))
+    ]
+    for dimension in dimensions:
+        dimension["rows"] = [
+            (
+                value,
+                [shown(dimension["totals"].get(key, {}).get(value, 0)) for key, _w in stats.events],
+            )
+            for value in dimension["values"]
+        ]
+    response = render(
+        request,
+        "public_site/register/statistics.html",
+        {
+            "stats": stats,
+            "charts": charts,
+            "dimensions": dimensions,
+            "sections_chart": bar_chart(
+                [(str(number), count) for number, _title, count in stats.failed_by_section]
+            ),
+            "sections": [
+                (number, title, shown(count)) for number, title, count in stats.failed_by_section
+            ],
+        },
+    )
+    return _public_cache_headers(response, max_age=3600)
 
 
 # Certificates.
 
 
+def licence_keys(request):
+    """The public keys that verify certificates' signed QR payloads, for offline checks."""
+    response = JsonResponse(
+        {
+            "algorithm": "Ed25519",
+            "format": "raw public key, base64url",
+            "payload": "LC1.<base64url JSON>.<base64url signature over the JSON part>",
+            "keys": [
+                {"kid": kid, "public_key": key, "current": n == 0}
+                for n, (kid, key) in enumerate(public_keys().items())
+            ],
+        }
+    )
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def verify_offline(request):
+    """Check a scanned or pasted signed payload: in the browser with no network (the page's
+    script), or here when the form is sent, with today's status beside it."""
+    text = request.GET.get("payload", "")[:3000]
+    check = error = None
+    if text.strip():
+        try:
+            check = check_signature(text)
+        except BadPayload as exc:
+            error = str(exc)
+    response = render(
+        request,
+        "public_site/verify/offline.html",
+        {"payload": text, "check": check, "error": error, **_keys_context()},
+        status=400 if error else 200,
+    )
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def _keys_context() -> dict:
+    keys = public_keys()
+    return {"signing_keys": keys, "signing_keys_json": json.dumps(keys)}
+
+
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        code = Certificate.normalise_code(form.cleaned_data["code"])
+        typed = form.cleaned_data["code"]
+        if len(receipts.normalise_code(typed)) == receipts.CODE_LENGTH:
+            return redirect("public_site:verify", code=receipts.normalise_code(typed))
+        code = Certificate.normalise_code(typed)
         if code:
             return redirect("public_site:verify", code=code)
-    return render(request, "public_site/verify/form.html", {"form": form})
+    return render(request, "public_site/verify/form.html", {"form": form, **_keys_context()})
 
 
 def verify(request, code):
+    if len(receipts.normalise_code(code)) == receipts.CODE_LENGTH:
+        return _receipt(request, code)
     check = check_certificate(code)
     if check is None:
         response = render(
@@ -200,9 +312,37 @@ def verify(request, code):
     response = render(
         request,
         "public_site/verify/result.html",
-        {"check": check, "checked_at": timezone.localtime()},
+        {"check": check, "checked_at": timezone.localtime(), **_keys_context()},
     )
     # The live status: a verifier must never see a cached answer.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def _receipt(request, code):
+    receipt = receipts.receipt_lookup(code)
+    if receipt is None:
+        response = render(
+            request,
+            "public_site/verify/receipt_not_found.html",
+            {"code": code[:30], "message": receipts.NOT_ISSUED},
+            status=404,
+        )
+    else:
+        response = render(
+            request,
+            "public_site/verify/receipt.html",
+            {
+                "receipt": receipt,
+                "checked_at": timezone.localtime(),
+                "asked_json": json.dumps(receipt.asked, indent=2, ensure_ascii=False),
+                # A 10,000-row bulk check is for the API; the page shows its start.
+                "answer_json": json.dumps(receipt.answer, indent=2, ensure_ascii=False)[
+                    :ANSWER_SHOWN_CHARS
+                ],
+            },
+        )
+    # "Today it is…" is live: never a cached answer.
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
 

@@ -159,6 +159,17 @@ class ProviderRole(models.Model):
             "A Principal Authority change and every ABR need the regulator's authorisation."
         ),
     )
+    # The account that acts in the portal in this role. Only a role the regulator authorised,
+    # linked to an account by the regulator (or by the grant of the first licence), gives
+    # that account authority to act for the provider: never an email address.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provider_roles",
+        verbose_name=_("portal account"),
+    )
 
     objects = ProviderRoleQuerySet.as_manager()
 
@@ -202,3 +213,55 @@ class OrganisationMember(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) for {self.provider}"
+
+
+class PersonMatch(models.Model):
+    """A possible sign that a newly declared person is somebody already on the register.
+
+    Applicants never change an existing person: each declaration makes a new record, and
+    staff confirm or reject the link to the earlier one."""
+
+    class State(models.TextChoices):
+        POSSIBLE = "possible", _("Possible match")
+        CONFIRMED = "confirmed", _("Confirmed: the same person")
+        REJECTED = "rejected", _("Rejected: a different person")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="matches", verbose_name=_("declared person")
+    )
+    candidate = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person on record")
+    )
+    reasons = models.JSONField(_("why they may match"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.POSSIBLE
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible person match")
+        verbose_name_plural = _("possible person matches")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "candidate"], name="unique_person_match")
+        ]
+
+    REASON_LABELS = {
+        "same_name": _("same name"),
+        "similar_name": _("similar name (spelling or transliteration)"),
+        "same_birth_date": _("same date of birth"),
+    }
+
+    def __str__(self):
+        return f"{self.person} ~ {self.candidate} ({self.get_state_display()})"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(self.REASON_LABELS.get(reason, reason)) for reason in self.reasons]

@@ -7,10 +7,25 @@ it wrote, so the caller can say what changed.
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from registry.models import LabourProvider, OrganisationMember, Person, ProviderRole, Sector
+from registry import selectors
+from registry.models import (
+    LabourProvider,
+    OrganisationMember,
+    Person,
+    PersonMatch,
+    ProviderRole,
+    Sector,
+)
+
+STAFF_CANNOT_JOIN = _(
+    "Regulator staff cannot create or join a labour provider's organisation. Use a separate, "
+    "personal account only if you leave the regulator's licensing or inspection work."
+)
 
 # The provider's own details that an applicant declares and a change of circumstances changes.
 PROVIDER_DETAILS = (
@@ -62,25 +77,30 @@ def provider_set_activities(
     provider.sectors.set(Sector.objects.filter(pk__in=sector_ids))
 
 
-def person_find_or_create(
+def person_declare(
     *, full_name: str, date_of_birth: date | None, email: str = "", nationality: str = ""
 ) -> Person:
-    """The register keeps one record per person: reuse it when name and date of birth match,
-    so that somebody behind a refused or revoked provider is recognised."""
-    person = Person.objects.filter(
-        full_name__iexact=full_name.strip(), date_of_birth=date_of_birth
-    ).first()
-    if person is None:
-        person = Person.objects.create(
-            full_name=full_name.strip(),
-            date_of_birth=date_of_birth,
-            email=email,
-            nationality=nationality,
-        )
-    elif email and not person.email:
-        person.email = email
-        person.save(update_fields=["email"])
+    """Record an individual as an applicant declared them: always a new person, so that
+    applicant input never changes anybody already on the register. Possible matches with
+    people on record are kept for staff to confirm or reject."""
+    person = Person.objects.create(
+        full_name=full_name.strip(),
+        date_of_birth=date_of_birth,
+        email=email,
+        nationality=nationality,
+    )
+    for candidate, reasons in selectors.possible_matches(person):
+        PersonMatch.objects.create(person=person, candidate=candidate, reasons=reasons)
     return person
+
+
+def person_match_decide(*, match: PersonMatch, actor, same: bool) -> PersonMatch:
+    """Staff say whether a possible match is the same individual (the caller audits it)."""
+    match.state = PersonMatch.State.CONFIRMED if same else PersonMatch.State.REJECTED
+    match.decided_by = actor
+    match.decided_at = timezone.now()
+    match.save(update_fields=["state", "decided_by", "decided_at"])
+    return match
 
 
 def provider_role_add(
@@ -113,6 +133,39 @@ def provider_role_end(*, role: ProviderRole, ended_on: date | None = None) -> Pr
     return role
 
 
+def provider_role_authorise(*, role: ProviderRole, user=None) -> ProviderRole:
+    """The regulator authorised the role, and (when given) linked it to the portal account of
+    the person holding it: that link is what lets the account act for the provider."""
+    if user is not None:
+        _refuse_staff(user)
+    role.authorised_by_regulator = True
+    role.user = user if user is not None else role.user
+    role.save(update_fields=["authorised_by_regulator", "user"])
+    return role
+
+
+def principal_authority_authorise_with_licence(*, provider: LabourProvider) -> list[ProviderRole]:
+    """Granting a first licence authorises the Principal Authority (or sole trader) the
+    application named, linked to the portal account that founded the organisation as its
+    Principal Authority. Returns the roles authorised."""
+    founders = [
+        member.user
+        for member in provider.members.filter(
+            is_active=True, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
+        ).select_related("user")
+        if not selectors.holds_regulator_permission(member.user)
+    ]
+    founder = founders[0] if len(founders) == 1 else None
+    authorised = []
+    for role in ProviderRole.objects.current().filter(
+        provider=provider,
+        role__in=[ProviderRole.Role.PRINCIPAL_AUTHORITY, ProviderRole.Role.SOLE_TRADER],
+        authorised_by_regulator=False,
+    ):
+        authorised.append(provider_role_authorise(role=role, user=role.user or founder))
+    return authorised
+
+
 def principal_authority_replace(*, provider: LabourProvider, new_role: ProviderRole) -> Person:
     """The regulator authorised `new_role` as the provider's Principal Authority: it replaces
     whoever held that role until today. Returns the new Principal Authority."""
@@ -131,8 +184,15 @@ def principal_authority_replace(*, provider: LabourProvider, new_role: ProviderR
     return new_role.person
 
 
+def _refuse_staff(user) -> None:
+    if selectors.holds_regulator_permission(user):
+        raise PermissionDenied(STAFF_CANNOT_JOIN)
+
+
 def organisation_member_add(*, provider: LabourProvider, user, role: str) -> OrganisationMember:
-    """Let the user act for the provider in the portal in `role` (again, if they had left)."""
+    """Let the user act for the provider in the portal in `role` (again, if they had left).
+    Regulator staff never may: they would be deciding on their own organisation."""
+    _refuse_staff(user)
     member, _created = OrganisationMember.objects.update_or_create(
         provider=provider, user=user, defaults={"role": role, "is_active": True}
     )

@@ -6,18 +6,37 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits (sign-in failures, email cooldowns) count in the cache: no test inherits
-    another's counts."""
-    from django.core.cache import cache
-
+def _empty_cache():
+    """Every test starts with an empty cache: stored pages and rate-limit counts from one
+    test must not answer another's requests."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_step_policy(request, monkeypatch):
+    """Most tests drive one step at a time with one officer and no inspection: they run with
+    the four-eyes rule and the inspection requirement off. Tests marked `policy_defaults` (the
+    separation-of-duties tests and the demo) run with the regulator's defaults."""
+    if request.node.get_closest_marker("policy_defaults"):
+        return
+    from licensing.models import LicensingPolicy
+
+    original = LicensingPolicy.load.__func__
+
+    def load(cls, *args, **kwargs):
+        policy = original(cls, *args, **kwargs)
+        policy.four_eyes_decisions = False
+        policy.application_inspection_required = False
+        return policy
+
+    monkeypatch.setattr(LicensingPolicy, "load", classmethod(load))
 
 
 @pytest.fixture
@@ -83,14 +102,6 @@ def administrator(db):
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", first_name="Ed", last_name="Editor", groups=["Editor"])
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Every test starts with empty rate-limit counters and cached pages."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,15 @@ from inspections.models import FeeSubcategory, FeeViolation, Repayment, category
 from inspections.notifications import notify_order
 from inspections.services.risk import refresh_risk_on_commit
 from licensing.models import AuditAction
-from licensing.workflow import ServiceError, audit, lock, require_perm, transition
+from licensing.workflow import (
+    ServiceError,
+    audit,
+    lock,
+    require_independent,
+    require_office,
+    require_perm,
+    transition,
+)
 
 
 def _decimal(value, *, field: str) -> Decimal:
@@ -52,6 +60,7 @@ def fee_violation_record(
     if inspection is None and concern is None:
         raise ServiceError(_("A violation is found on an inspection or reported in a concern."))
     provider = inspection.provider if inspection is not None else concern.provider
+    require_independent(actor, provider)
     if provider is None:
         raise ServiceError(_("Link the concern to a labour provider first."))
     derived = category_of(subcategory)
@@ -105,7 +114,7 @@ def fee_violation_record(
 def fee_violation_order_repayment(
     *, violation, actor, amount, deadline: date, expected_version=None
 ) -> FeeViolation:
-    require_perm(actor, "inspections.order_repayment")
+    require_office(actor, "inspections.order_repayment", violation.provider)
     amount = _decimal(amount, field=_("The repayment"))
     if deadline is None or deadline < timezone.localdate():
         raise ServiceError(_("Give a repayment deadline that has not passed."))
@@ -137,7 +146,7 @@ def repayment_record(
     notes: str = "",
 ) -> Repayment:
     """Record money returned to workers, in the currency they were charged in."""
-    require_perm(actor, "inspections.record_findings")
+    require_office(actor, "inspections.record_findings", violation.provider)
     amount = _decimal(amount, field=_("The amount repaid"))
     if paid_on is None or paid_on > timezone.localdate():
         raise ServiceError(_("Give the date of the repayment (not in the future)."))
@@ -182,7 +191,7 @@ def note_workers_confirmed(violation) -> None:
 
 def repayment_confirm(*, repayment, actor) -> Repayment:
     """The workers confirmed they received this repayment."""
-    require_perm(actor, "inspections.record_findings")
+    require_office(actor, "inspections.record_findings", repayment.violation.provider)
     with transaction.atomic():
         violation = lock(repayment.violation)
         repayment.confirmed_by_workers = True

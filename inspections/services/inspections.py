@@ -20,13 +20,15 @@ from licensing.workflow import (
     TransitionRefused,
     audit,
     lock,
+    require_independent,
+    require_office,
     require_perm,
     transition,
 )
 
 
 def _require_assigned_inspector(actor, inspection):
-    require_perm(actor, "inspections.record_findings")
+    require_office(actor, "inspections.record_findings", inspection.provider)
     if actor.pk != inspection.inspector_id:
         raise PermissionDenied(_("Only the inspector assigned to this inspection can do this."))
 
@@ -76,6 +78,8 @@ def inspection_schedule(
         raise ServiceError(_("Link the concern to a labour provider first."))
     if licence is not None and licence.provider_id != provider.pk:
         raise ServiceError(_("That licence belongs to another provider."))
+    for who in (actor, inspector):
+        require_independent(who, provider)
     with transaction.atomic():
         inspection = Inspection.objects.create(
             kind=kind,
@@ -101,8 +105,9 @@ def inspection_schedule(
 def inspection_reassign(
     *, inspection, actor, inspector, scheduled_for: date, expected_version=None
 ) -> Inspection:
-    require_perm(actor, "inspections.schedule_inspection")
+    require_office(actor, "inspections.schedule_inspection", inspection.provider)
     _check_inspector(inspector)
+    require_independent(inspector, inspection.provider)
     with transaction.atomic():
         inspection = lock(inspection, expected_version)
         if inspection.state not in (Inspection.State.SCHEDULED, Inspection.State.IN_PROGRESS):
@@ -253,7 +258,7 @@ def inspection_submit(*, inspection, actor, expected_version=None) -> Inspection
 
 
 def _require_reviewer(actor, inspection):
-    require_perm(actor, "inspections.review_report")
+    require_office(actor, "inspections.review_report", inspection.provider)
     if actor.pk == inspection.inspector_id:
         raise PermissionDenied(_("Inspectors cannot review their own reports."))
 
@@ -304,7 +309,7 @@ def inspection_approve(
 
 
 def inspection_cancel(*, inspection, actor, reason: str, expected_version=None) -> Inspection:
-    require_perm(actor, "inspections.schedule_inspection")
+    require_office(actor, "inspections.schedule_inspection", inspection.provider)
     with transaction.atomic():
         inspection = lock(inspection, expected_version)
         inspection.cancelled_reason = reason.strip()

@@ -95,6 +95,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
     declaration_accepted_at = models.DateTimeField(_("declaration of truth"), null=True, blank=True)
     requires_inspection = models.BooleanField(_("inspection required"), default=False)
     inspection_tasked_at = models.DateTimeField(_("inspection tasked"), null=True, blank=True)
+    inspection_waiver_reason = models.TextField(
+        _("why no application inspection is needed"),
+        blank=True,
+        help_text=_("Recorded by a decision maker; without it a new licence needs an inspection."),
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -97,6 +97,16 @@ class AuditAction(models.TextChoices):
     # Providers, people and accounts.
     PROVIDER_CHANGED = "provider_changed", _("Provider's details changed")
     NAMED_INDIVIDUALS_CHANGED = "named_individuals_changed", _("Named individuals changed")
+    ROLE_AUTHORISED = "role_authorised", _("Named individual authorised by the regulator")
+    ROLE_REFUSED = "role_refused", _("Named individual refused by the regulator")
+    ROLE_ENDED = "role_ended", _("Named individual's role ended")
+    PERSON_MATCH_CONFIRMED = "person_match_confirmed", _("Person confirmed as already on record")
+    PERSON_MATCH_REJECTED = "person_match_rejected", _("Possible person match rejected")
+    INSPECTION_WAIVED = "inspection_waived", _("Application inspection waived")
+    EXCLUSION_LINK_CONFIRMED = (
+        "exclusion_link_confirmed",
+        _("Link to a refused or revoked provider confirmed"),
+    )
     ORGANISATION_CREATED = "organisation_created", _("Organisation created in the portal")
     INVITATION_SENT = "invitation_sent", _("Colleague invited")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")

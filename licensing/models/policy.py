@@ -39,6 +39,22 @@ class LicensingPolicy(BaseGenericSetting):
     fail_threshold_points = models.PositiveIntegerField(
         _("points at which an inspection fails"), default=30
     )
+    four_eyes_decisions = models.BooleanField(
+        _("four eyes on decisions"),
+        default=True,
+        help_text=_(
+            "Grants, refusals, suspensions and revocations are decided by somebody other than "
+            "the person who assessed the case or recommended the decision."
+        ),
+    )
+    application_inspection_required = models.BooleanField(
+        _("new licences need an application inspection"),
+        default=True,
+        help_text=_(
+            "A new licence is granted only after an approved application inspection, or when a "
+            "decision maker recorded why the inspection is waived."
+        ),
+    )
 
     class Meta:
         verbose_name = _("licensing policy")

@@ -27,6 +27,8 @@ from licensing.services.decisions import (
     application_fast_track,
     application_grant,
     application_refuse,
+    inspection_refusal,
+    inspection_waive,
 )
 from licensing.services.fees import fee_payment_received, fee_payment_request, fees_for
 from licensing.services.licences import (
@@ -40,6 +42,13 @@ from licensing.services.licences import (
     licence_revoke,
     licence_surrender,
     licence_suspend,
+)
+from licensing.services.people import (
+    person_match_decide,
+    role_accounts,
+    role_authorise,
+    role_end,
+    role_refuse,
 )
 from licensing.services.scheduled import (
     decisions_close_windows,
@@ -71,6 +80,8 @@ __all__ = [
     "fee_payment_received",
     "fee_payment_request",
     "fees_for",
+    "inspection_refusal",
+    "inspection_waive",
     "issue_certificate",
     "licence_expire",
     "licence_impose_conditions",
@@ -79,5 +90,10 @@ __all__ = [
     "licence_surrender",
     "licence_suspend",
     "licences_expire_due",
+    "person_match_decide",
     "renewal_reminders_send",
+    "role_accounts",
+    "role_authorise",
+    "role_end",
+    "role_refuse",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from licensing import notifications
 from licensing.models import AdverseDecision, Appeal, AuditAction, Licence
 from licensing.services.licences import issue_certificate, licence_end
-from licensing.workflow import ServiceError, audit, lock, require_perm, transition
+from licensing.workflow import ServiceError, audit, lock, require_office, transition
 
 DECIDE = "licensing.decide_application"
 
@@ -17,7 +17,7 @@ def appeal_lodge(
     *, decision, actor, kind: str, lodged_on: date, grounds: str = "", late_admitted=False
 ) -> Appeal:
     """Record a pre-appeal or appeal. A late appeal needs the tribunal's admission."""
-    require_perm(actor, DECIDE)
+    require_office(actor, DECIDE, decision.provider)
     with transaction.atomic():
         decision = lock(decision)
         if kind == Appeal.Kind.PRE_APPEAL:
@@ -59,7 +59,7 @@ OUTCOMES = {
 def appeal_decide(*, appeal, actor, outcome: str, reason: str = "") -> Appeal:
     """Record the outcome: allowed reverses the decision, dismissed lets it take effect,
     withdrawn leaves it as if no appeal was lodged."""
-    require_perm(actor, DECIDE)
+    require_office(actor, DECIDE, appeal.decision.provider)
     if outcome not in OUTCOMES:
         raise ServiceError(_("Choose allowed, dismissed or withdrawn."))
     appeal_transition, decision_transition = OUTCOMES[outcome]

@@ -16,7 +16,7 @@ from licensing.workflow import (
     lock,
     require_member,
     require_member_or_perm,
-    require_perm,
+    require_office,
     transition,
 )
 from registry import selectors as registry_selectors
@@ -61,7 +61,7 @@ def application_submit(*, application, actor) -> Application:
 
 
 def _staff_step(application, name, *, actor, expected_version, reason=""):
-    require_perm(actor, PROCESS)
+    require_office(actor, PROCESS, application.provider)
     with transaction.atomic():
         application = lock(application, expected_version)
         transition(application, name, actor=actor, reason=reason)
@@ -98,7 +98,7 @@ def application_complete_inspection(*, application, actor, reason="") -> Applica
 
 
 def application_assign(*, application, actor, assignee, expected_version=None) -> Application:
-    require_perm(actor, PROCESS)
+    require_office(actor, PROCESS, application.provider)
     with transaction.atomic():
         application = lock(application, expected_version)
         application.assigned_to = assignee
@@ -126,7 +126,7 @@ def _case_message(application, actor, body, *, from_regulator, information_reque
 
 def application_return(*, application, actor, message: str, expected_version=None) -> Application:
     """Return the application to the applicant with a request for more information."""
-    require_perm(actor, PROCESS)
+    require_office(actor, PROCESS, application.provider)
     if not message.strip():
         raise ServiceError(_("Say what information you need."))
     with transaction.atomic():

@@ -23,7 +23,8 @@ from licensing.workflow import (
     audit,
     check,
     lock,
-    require_perm,
+    require_four_eyes,
+    require_office,
     transition,
 )
 from registry import services as registry_services
@@ -37,13 +38,19 @@ def application_grant(
     *, application, actor, reason: str = "", conditions=(), expected_version=None
 ) -> Application:
     """Grant (with conditions when any are given) and carry out what the application asked for:
-    issue a new licence, renew, apply the notified change, or accept the surrender."""
-    require_perm(actor, DECIDE)
+    issue a new licence, renew, apply the notified change, or accept the surrender. A new
+    licence needs an approved application inspection or a recorded waiver; with four eyes
+    on, the decision maker is not the assessor."""
+    require_office(actor, DECIDE, application.provider)
+    require_four_eyes(actor, application=application)
     conditions = list(conditions)
     name = "grant_with_conditions" if conditions else "grant"
     with transaction.atomic():
         application = lock(application, expected_version)
         check(application, name)
+        refusal = inspection_refusal(application)
+        if refusal:
+            raise ServiceError(refusal)
         application.decision_reasons = reason
         _carry_out(application, actor, conditions, reason)
         transition(
@@ -58,9 +65,44 @@ def application_grant(
     return application
 
 
+def inspection_refusal(application) -> str:
+    """Why a new licence cannot be granted yet for want of an inspection; empty when it can:
+    an application inspection was approved (which completes the inspection step) or a
+    decision maker waived it with a reason."""
+    if application.kind != Application.Kind.NEW or application.inspection_waiver_reason:
+        return ""
+    if not LicensingPolicy.load().application_inspection_required:
+        return ""
+    inspected = application.audit_entries.filter(action=AuditAction.COMPLETE_INSPECTION)
+    if inspected.exists():
+        return ""
+    return _(
+        "A new licence needs an approved application inspection, or a decision maker's "
+        "recorded reason for waiving it."
+    )
+
+
+def inspection_waive(*, application, actor, reason: str, expected_version=None) -> Application:
+    """A decision maker records why a new applicant needs no application inspection."""
+    require_office(actor, DECIDE, application.provider)
+    if not reason.strip():
+        raise ServiceError(_("Give the reason for waiving the inspection."))
+    if application.kind != Application.Kind.NEW:
+        raise ServiceError(_("Only a new application needs an inspection waiver."))
+    with transaction.atomic():
+        application = lock(application, expected_version)
+        if application.state not in Application.OPEN_STATES:
+            raise ServiceError(_("Only an application still under consideration can be waived."))
+        application.inspection_waiver_reason = reason.strip()
+        application.version += 1
+        application.save(update_fields=["inspection_waiver_reason", "version", "updated_at"])
+        audit(actor=actor, action=AuditAction.INSPECTION_WAIVED, obj=application, reason=reason)
+    return application
+
+
 def application_fast_track(*, application, actor, expected_version=None) -> Application:
     """Grant a qualifying renewal without assessment."""
-    require_perm(actor, PROCESS)
+    require_office(actor, PROCESS, application.provider)
     with transaction.atomic():
         application = lock(application, expected_version)
         check(application, "fast_track_renewal")
@@ -88,6 +130,15 @@ def _carry_out(application, actor, conditions, reason):
             to_state=application.licence.state,
             public=True,
         )
+        for role in registry_services.principal_authority_authorise_with_licence(
+            provider=application.provider
+        ):
+            audit(
+                actor=actor,
+                action=AuditAction.ROLE_AUTHORISED,
+                obj=application.provider,
+                data={"role": role.pk, "person": role.person.full_name, "kind": role.role},
+            )
     elif kind == Application.Kind.RENEWAL:
         licence = lock(application.licence)
         old_expiry = licence.expires_on
@@ -175,7 +226,8 @@ def _apply_changes(application, actor):
 
 def application_refuse(*, application, actor, reasons: str, expected_version=None) -> Application:
     """Refuse with reasons; opens the pre-appeal (10 days) and appeal (20 working days) windows."""
-    require_perm(actor, DECIDE)
+    require_office(actor, DECIDE, application.provider)
+    require_four_eyes(actor, application=application)
     with transaction.atomic():
         application = lock(application, expected_version)
         application.decision_reasons = reasons

@@ -12,7 +12,7 @@ from licensing.workflow import (
     audit,
     lock,
     require_member_or_perm,
-    require_perm,
+    require_office,
     transition,
 )
 
@@ -72,7 +72,7 @@ def fee_payment_received(*, payment, actor) -> FeePayment:
     """Record that a fee payment arrived; the application's fee is then received. `actor` is
     None when the payment provider itself confirms the payment."""
     if actor is not None:
-        require_perm(actor, RECORD_FEE)
+        require_office(actor, RECORD_FEE, payment.application.provider)
     with transaction.atomic():
         # The application first, as every other fee service locks it: one order, no deadlock.
         application = lock(payment.application)

@@ -24,7 +24,8 @@ from licensing.workflow import (
     TransitionRefused,
     audit,
     lock,
-    require_perm,
+    require_four_eyes,
+    require_office,
     transition,
 )
 
@@ -80,7 +81,7 @@ def conditions_impose(
 def licence_impose_conditions(
     *, licence, actor, conditions, reason: str = "", expected_version=None
 ) -> list[LicenceCondition]:
-    require_perm(actor, MANAGE_CONDITIONS)
+    require_office(actor, MANAGE_CONDITIONS, licence.provider)
     if not conditions:
         raise ServiceError(_("Add at least one condition."))
     with transaction.atomic():
@@ -103,7 +104,7 @@ def condition_mark_breached(*, condition, actor, reason: str = "") -> LicenceCon
 
 
 def _resolve_condition(condition, actor, name, reason):
-    require_perm(actor, MANAGE_CONDITIONS)
+    require_office(actor, MANAGE_CONDITIONS, condition.licence.provider)
     with transaction.atomic():
         licence = lock(condition.licence)
         condition = lock(condition)
@@ -135,7 +136,9 @@ def licence_end(licence, name: str, *, actor, reason: str, data=None):
 
 
 def _licence_status(licence, name, *, actor, reason, expected_version):
-    require_perm(actor, MANAGE_LICENCE)
+    require_office(actor, MANAGE_LICENCE, licence.provider)
+    if name == "suspend":
+        require_four_eyes(actor, licence=licence)
     with transaction.atomic():
         licence = lock(licence, expected_version)
         licence_end(licence, name, actor=actor, reason=reason)
@@ -152,7 +155,7 @@ def licence_suspend(*, licence, actor, reason: str, expected_version=None) -> Li
 
 
 def licence_lift_suspension(*, licence, actor, reason: str = "", expected_version=None) -> Licence:
-    require_perm(actor, MANAGE_LICENCE)
+    require_office(actor, MANAGE_LICENCE, licence.provider)
     with transaction.atomic():
         licence = lock(licence, expected_version)
         licence_end(licence, "lift_suspension", actor=actor, reason=reason)
@@ -181,7 +184,8 @@ def licence_revoke(
     """Revoke a licence. With immediate effect it applies at once (appeal within 10 working
     days); otherwise the licence stays in force until the 20-working-day appeal window closes
     or an appeal is dismissed."""
-    require_perm(actor, MANAGE_LICENCE)
+    require_office(actor, MANAGE_LICENCE, licence.provider)
+    require_four_eyes(actor, licence=licence)
     if not reasons.strip():
         raise ServiceError(_("Give the reasons for the revocation."))
     with transaction.atomic():

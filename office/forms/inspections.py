@@ -182,6 +182,15 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ApplyConditionsForm(forms.Form):
+    """Applying a report's proposed conditions is a decision: the decision maker confirms."""
+
+    confirm = forms.BooleanField(
+        label=_("I have reviewed the report and confirm this decision"),
+        error_messages={"required": _("Tick the box to confirm the decision.")},
+    )
+
+
 def subcategory_choices():
     labels = dict(FeeCategory.choices)
     return [("", _("Choose…"))] + [

@@ -61,19 +61,42 @@ class RequireInspectionForm(VersionForm):
     )
 
 
-class GrantForm(VersionForm):
-    reason = forms.CharField(
-        label=_("Reasons for the decision (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+class DecisionForm(VersionForm):
+    """A decision (grant, refusal, suspension, revocation): the decision maker gives reasons
+    and confirms, so that nothing is decided by a slip of the mouse."""
+
+    confirm = forms.BooleanField(
+        label=_("I have reviewed the case and confirm this decision"),
+        error_messages={"required": _("Tick the box to confirm the decision.")},
     )
 
 
-class RefuseForm(VersionForm):
+class GrantForm(DecisionForm):
+    reason = forms.CharField(
+        label=_("Reasons for the decision"),
+        help_text=_(
+            "Say why the licence is granted. When an approved inspection report proposed "
+            "conditions, say why the licence is granted without them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    field_order = ["reason", "confirm", "version"]
+
+
+class RefuseForm(DecisionForm):
     reasons = forms.CharField(
         label=_("Reasons for the refusal"),
         help_text=_("Sent to the applicant. The pre-appeal and appeal windows open from today."),
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    field_order = ["reasons", "confirm", "version"]
+
+
+class WaiveInspectionForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Why does this new applicant need no application inspection?"),
+        help_text=_("Recorded on the case and in the audit trail."),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -183,12 +206,13 @@ class MessageForm(OfficeForm):
     )
 
 
-class SuspendForm(VersionForm):
+class SuspendForm(DecisionForm):
     reason = forms.CharField(
         label=_("Reasons for the suspension"),
         help_text=_("The holder is told, and the public register shows the licence as suspended."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    field_order = ["reason", "confirm", "version"]
 
 
 class LiftSuspensionForm(VersionForm):
@@ -197,7 +221,7 @@ class LiftSuspensionForm(VersionForm):
     )
 
 
-class RevokeForm(VersionForm):
+class RevokeForm(DecisionForm):
     IMMEDIATE = "immediate"
     NOTICE = "notice"
 
@@ -226,6 +250,8 @@ class RevokeForm(VersionForm):
         help_text=_("Sent to the holder and shown on the public register."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    field_order = ["effect", "reasons", "confirm", "version"]
 
     @property
     def immediate(self) -> bool:

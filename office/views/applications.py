@@ -15,6 +15,7 @@ from office import actions
 from office.access import staff_required
 from office.forms import licensing as forms
 from office.views.parts import CaseAge, decision_rows, named_individuals, posted_or_new
+from registry import selectors as registry_selectors
 
 
 def application_or_404(reference):
@@ -109,6 +110,19 @@ def render_case(request, application, *, bound=None, status=200):
         "audit": selectors.audit_trail(application=application)
         if user.has_perm("licensing.view_auditentry")
         else None,
+        "inspection_refusal": services.inspection_refusal(application)
+        if application.state in Application.OPEN_STATES
+        else "",
+        "waiver_form": posted_or_new(
+            bound,
+            forms.WaiveInspectionForm(prefix="waive", initial={"version": application.version}),
+        )
+        if user.has_perm(actions.DECIDE)
+        and services.inspection_refusal(application)
+        and application.state in Application.OPEN_STATES
+        else None,
+        "person_matches": registry_selectors.open_person_matches(application.provider),
+        "role_accounts": services.role_accounts(application.provider),
         "decision_letter_url": reverse("office:decision_letter_pdf", args=[application.reference])
         if application.state in Application.DECIDED_STATES
         else "",
@@ -263,6 +277,24 @@ def grant_with_conditions(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=_("The application is granted with additional licence conditions."),
+    )
+
+
+@require_POST
+@staff_required(actions.DECIDE)
+def waive_inspection(request, reference):
+    application = application_or_404(reference)
+    return answer_on_case(
+        request,
+        application,
+        lambda data: forms.WaiveInspectionForm(data, prefix="waive"),
+        call=lambda form: services.inspection_waive(
+            application=application,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=_("The application inspection is waived; the reason is recorded."),
     )
 
 

@@ -20,7 +20,7 @@ from inspections.scoring import score_inspection
 from licensing.uploads import download_name
 from licensing.workflow import refusal_reasons
 from office.access import staff_required
-from office.actions import answer, may_apply_conditions
+from office.actions import DECIDE, MANAGE_CONDITIONS, answer, may_apply_conditions
 from office.forms import inspections as forms
 from office.views.parts import paginate
 
@@ -155,6 +155,7 @@ def render_inspection(request, inspection, *, status=200, **forms_in_use):
         "cancel_form": forms_in_use.get("cancel_form")
         or (forms.ReasonForm() if open_for_scheduler else None),
         "can_apply_conditions": may_apply_conditions(user, inspection, score),
+        "apply_form": forms_in_use.get("apply_form"),
         "violations": selectors.fee_violations().filter(inspection=inspection),
         "can_record_violation": user.has_perm(RECORD)
         and inspection.state != Inspection.State.CANCELLED,
@@ -372,16 +373,19 @@ def inspection_cancel(request, reference):
 @staff_required(VIEW)
 def inspection_apply_conditions(request, reference):
     # The service checks who may: a decision maker for an open application, otherwise
-    # whoever manages the licence's conditions.
+    # whoever manages the licence's conditions. Nobody else gets as far as the form.
+    if not (request.user.has_perm(DECIDE) or request.user.has_perm(MANAGE_CONDITIONS)):
+        raise PermissionDenied
     inspection = inspection_or_404(reference)
     return answer_on_inspection(
         request,
         inspection,
-        None,
+        forms.ApplyConditionsForm,
         call=lambda _form: services.inspection_apply_conditions(
             inspection=inspection, actor=request.user
         ),
         success=_("The proposed conditions were applied."),
+        form_name="apply_form",
     )
 
 

@@ -11,6 +11,7 @@ from office import actions
 from office.access import staff_required
 from office.forms import licensing as forms
 from office.views.parts import decision_rows, named_individuals, paginate, posted_or_new
+from registry import selectors as registry_selectors
 
 VIEW_LICENCE = "licensing.view_licence"
 
@@ -60,6 +61,8 @@ def render_licence(request, licence, *, bound=None, status=200):
         "licence": licence,
         "provider": licence.provider,
         "people": named_individuals(licence.provider),
+        "person_matches": registry_selectors.open_person_matches(licence.provider),
+        "role_accounts": services.role_accounts(licence.provider),
         "actions": shown,
         "pending_revocation": pending,
         "conditions": _condition_rows(licence, user, bound),

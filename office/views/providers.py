@@ -3,11 +3,12 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from licensing import selectors
+from licensing import selectors, services
 from licensing.models import Application
 from office.access import staff_required
 from office.forms import licensing as forms
 from office.views.parts import named_individuals, paginate
+from registry import selectors as registry_selectors
 from registry.models import LabourProvider
 
 VIEW_PROVIDER = "registry.view_labourprovider"
@@ -39,6 +40,8 @@ def provider_detail(request, pk):
             "provider": provider,
             "people": people,
             "phoenix": [p for p in people if p["warning"]],
+            "person_matches": registry_selectors.open_person_matches(provider),
+            "role_accounts": services.role_accounts(provider),
             "licences": provider.licences.all(),
             "applications": provider.applications.exclude(state=Application.State.DRAFT)
             .select_related("licence", "assigned_to")

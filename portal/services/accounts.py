@@ -23,6 +23,7 @@ def organisation_create(*, actor, legal_name: str) -> LabourProvider:
     """The first user of a new agency creates its record and becomes its Principal Authority."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(_("Sign in first."))
+    _refuse_staff(actor)
     if registry_selectors.membership(actor) is not None:
         raise ServiceError(_("Your account already belongs to an organisation."))
     if not legal_name.strip():
@@ -34,6 +35,12 @@ def organisation_create(*, actor, legal_name: str) -> LabourProvider:
         )
         audit(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=provider)
     return provider
+
+
+def _refuse_staff(actor) -> None:
+    """Regulator staff would be deciding on their own organisation: they cannot have one."""
+    if registry_selectors.holds_regulator_permission(actor):
+        raise ServiceError(registry_services.STAFF_CANNOT_JOIN)
 
 
 def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
@@ -72,6 +79,7 @@ def invitation_send(*, actor, provider, email: str, role: str) -> Invitation:
 def invitation_accept(*, invitation, actor) -> OrganisationMember:
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied(_("Sign in first."))
+    _refuse_staff(actor)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable:

@@ -67,8 +67,24 @@ def draft_save_step(*, application, actor, step: str, data) -> Application:
 
 def _person(data):
     dob = date.fromisoformat(data["date_of_birth"]) if data.get("date_of_birth") else None
-    return registry_services.person_find_or_create(
+    return registry_services.person_declare(
         full_name=data["full_name"], date_of_birth=dob, email=data.get("email", "")
+    )
+
+
+def _declared_role(provider, data):
+    """The provider's current role already held by the person as declared (same name and
+    date of birth), so that declaring them again on a renewal names nobody new."""
+    dob = date.fromisoformat(data["date_of_birth"]) if data.get("date_of_birth") else None
+    return (
+        ProviderRole.objects.current()
+        .filter(
+            provider=provider,
+            role=data["role"],
+            person__full_name__iexact=data["full_name"].strip(),
+            person__date_of_birth=dob,
+        )
+        .first()
     )
 
 
@@ -76,9 +92,10 @@ def _name_people(application, actor):
     provider = application.provider
     today = timezone.localdate()
     for data in application.answers.get("people") or []:
-        registry_services.provider_role_add(
-            provider=provider, person=_person(data), role=data["role"], started_on=today
-        )
+        if _declared_role(provider, data) is None:
+            registry_services.provider_role_add(
+                provider=provider, person=_person(data), role=data["role"], started_on=today
+            )
     audit(actor=actor, action=AuditAction.NAMED_INDIVIDUALS_DECLARED, obj=application)
 
 

@@ -13,6 +13,7 @@ from portal import forms, selectors, services
 from portal.views.common import posted, show_refusal
 from portal.views.orders import open_orders
 from registry import selectors as registry_selectors
+from registry import services as registry_services
 
 # Anybody can sign up and start an organisation, so invitations are limited like anonymous
 # email: per recipient, and per inviting account.
@@ -59,7 +60,16 @@ def start(request):
         else:
             application = services.new_application_start(actor=request.user, provider=provider)
             return redirect("portal:step", application.reference, "business")
-    return render(request, "portal/start.html", {"form": form, "member": member})
+    staff_refusal = (
+        registry_services.STAFF_CANNOT_JOIN
+        if member is None and registry_selectors.holds_regulator_permission(request.user)
+        else ""
+    )
+    return render(
+        request,
+        "portal/start.html",
+        {"form": form, "member": member, "staff_refusal": staff_refusal},
+    )
 
 
 @login_required
@@ -130,4 +140,13 @@ def invitation(request, token):
                 _("You joined %(provider)s.") % {"provider": invitation.provider.legal_name},
             )
             return redirect("portal:home")
-    return render(request, "portal/invitation.html", {"invitation": invitation})
+    staff_refusal = (
+        registry_services.STAFF_CANNOT_JOIN
+        if registry_selectors.holds_regulator_permission(request.user)
+        else ""
+    )
+    return render(
+        request,
+        "portal/invitation.html",
+        {"invitation": invitation, "staff_refusal": staff_refusal},
+    )

@@ -69,3 +69,28 @@ def test_providers_refused_or_pending_follow_the_licences(anonymous):
     ]
     decided_on = refused.adverse_decisions.get().decided_on
     assert rows[2]["refused_on"] == decided_on.isoformat()
+
+
+def test_the_files_are_served_as_built_until_the_register_changes(
+    anonymous, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from licensing import services
+    from licensing.models import Licence
+    from tests.public_site.factories import staff
+
+    first = body(anonymous.get("/open-data/register.csv"))
+    with django_assert_num_queries(0):
+        again = body(anonymous.get("/open-data/register.csv"))
+    assert again == first
+
+    # The suspension commits; the task it queues rebuilds both files at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.licence_suspend(
+            licence=Licence.objects.get(urn="ANGL0001"), actor=staff(), reason="Investigation"
+        )
+
+    with django_assert_num_queries(0):
+        rows = list(csv.DictReader(io.StringIO(body(anonymous.get("/open-data/register.csv")))))
+        document = json.loads(body(anonymous.get("/open-data/register.json")))
+    assert [row["status"] for row in rows] == ["suspended", "active"]
+    assert [p["status"] for p in document["providers"]] == ["suspended", "active"]

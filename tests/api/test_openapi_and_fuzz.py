@@ -30,6 +30,8 @@ def test_the_schema_is_openapi_3_and_describes_every_path(anonymous):
         "/api/v1/changes",
         "/api/v1/refused-and-revoked",
         "/api/v1/bulk-check",
+        "/api/v1/receipts/{code}",
+        "/api/v1/exclusions",
     }
     assert set(schema["paths"]) == expected
     for path, operations in schema["paths"].items():

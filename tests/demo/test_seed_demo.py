@@ -20,6 +20,7 @@ from licensing.models import (
     Licence,
     RegisterEntry,
 )
+from registry import selectors as registry_selectors
 from registry.models import LabourProvider, OrganisationMember, ProviderRole
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,9 @@ def test_the_agency_login_has_a_licence_and_a_draft(seeded):
     provider = member.provider
     assert provider.licences.filter(state=Licence.State.ACTIVE).exists()
     assert provider.applications.filter(state=Application.State.DRAFT).exists()
+    # Its authority to act comes from the regulator's link to the approved PA role.
+    assert provider.roles.current().get(user=agency).authorised_by_regulator
+    assert registry_selectors.can_act(agency, provider)
 
 
 def test_if_empty_adds_nothing_the_second_time(seeded):

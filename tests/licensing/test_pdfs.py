@@ -129,7 +129,9 @@ def test_the_certificate_qr_code_opens_the_verify_page_for_its_code(granted_with
 
     codes = qr_codes_on_first_page(pdfs.licence_certificate_pdf(certificate))
 
-    assert codes == [f"http://testserver/verify/{certificate.code}/"]
+    # The address, then after "#" (never sent to the server) the signed offline payload.
+    assert codes == [pdfs.qr_text(certificate)]
+    assert codes[0].startswith(f"http://testserver/verify/{certificate.code}/#LC1.")
 
 
 def test_every_issued_code_gives_a_readable_qr_code():
@@ -138,7 +140,7 @@ def test_every_issued_code_gives_a_readable_qr_code():
     for _ in range(12):
         certificate = services.issue_certificate(licence=licence)
         codes = qr_codes_on_first_page(pdfs.licence_certificate_pdf(certificate))
-        assert codes == [pdfs.verify_url(certificate)]
+        assert codes == [pdfs.qr_text(certificate)]
 
 
 def test_conditions_met_or_breached_are_not_on_the_certificate(licensing_officer):
@@ -175,7 +177,7 @@ def test_many_conditions_continue_on_a_second_page_with_the_qr_code_on_the_first
     text = pdf_text(data)
     assert all(f"Condition number {number} " in text for number in range(14))
     assert f"Licence certificate {licence.urn} (continued)" in text
-    assert qr_codes_on_first_page(data) == [pdfs.verify_url(certificate)]
+    assert qr_codes_on_first_page(data) == [pdfs.qr_text(certificate)]
 
 
 def test_names_outside_latin_1_are_printed_as_written(agency_a):

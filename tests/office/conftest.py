@@ -13,7 +13,14 @@ from inspections import services as inspection_services
 from inspections.models import Finding
 from licensing import services
 from licensing.models import Appeal, Document
-from tests.factories import ApplicationFactory, LicenceConditionFactory, LicenceFactory
+from registry.models import PersonMatch
+from tests.factories import (
+    ApplicationFactory,
+    LicenceConditionFactory,
+    LicenceFactory,
+    PersonFactory,
+    ProviderRoleFactory,
+)
 from tests.inspections.factories import make_edition, started_inspection
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -123,6 +130,15 @@ def office_args(agency_a, applicant_a, licensing_officer, inspector, decision_ma
         )
         return [draft.pk]
 
+    def role():
+        return [ProviderRoleFactory(provider=agency_a, authorised_by_regulator=False).pk]
+
+    def match():
+        on_record = PersonFactory(full_name="Ion Popescu")
+        declared = PersonFactory(full_name="Ion Popescu")
+        ProviderRoleFactory(provider=agency_a, person=declared)
+        return [PersonMatch.objects.create(person=declared, candidate=on_record).pk]
+
     makers = {
         "none": list,
         "case": lambda: [case().reference],
@@ -142,5 +158,7 @@ def office_args(agency_a, applicant_a, licensing_officer, inspector, decision_ma
         "violation": lambda: [violation().pk],
         "repayment": repayment,
         "draft": draft_edition,
+        "role": role,
+        "match": match,
     }
     return lambda kind: makers[kind]()

@@ -99,7 +99,8 @@ def test_an_inspector_sees_no_actions_and_cannot_post_one(client_for, inspector,
     assert action_url(assessing, "grant") not in page
     assert "There is nothing you can do on this case" in page
     response = client.post(
-        action_url(assessing, "grant"), {"grant-version": assessing.version, "grant-reason": ""}
+        action_url(assessing, "grant"),
+        {"grant-confirm": "on", "grant-version": assessing.version, "grant-reason": ""},
     )
     assert response.status_code == 403
     assessing.refresh_from_db()
@@ -201,7 +202,11 @@ def test_require_inspection_records_the_reason(client_for, licensing_officer, as
 def test_grant_issues_a_licence(client_for, licensing_officer, assessing):
     response = client_for(licensing_officer).post(
         action_url(assessing, "grant"),
-        {"grant-version": assessing.version, "grant-reason": "Meets every standard."},
+        {
+            "grant-confirm": "on",
+            "grant-version": assessing.version,
+            "grant-reason": "Meets every standard.",
+        },
     )
     assert response.status_code == 302
     assessing.refresh_from_db()
@@ -215,6 +220,7 @@ def test_grant_issues_a_licence(client_for, licensing_officer, assessing):
 
 def conditions_data(application, rows):
     data = {
+        "grant-with-conditions-confirm": "on",
         "grant-with-conditions-version": application.version,
         "grant-with-conditions-reason": "Two failed standards.",
         "grant-with-conditions-conditions-TOTAL_FORMS": "3",
@@ -281,7 +287,8 @@ def test_a_condition_due_in_the_past_is_refused_with_input_kept(
 
 def test_refusal_needs_reasons(client_for, licensing_officer, assessing):
     response = client_for(licensing_officer).post(
-        action_url(assessing, "refuse"), {"refuse-version": assessing.version, "refuse-reasons": ""}
+        action_url(assessing, "refuse"),
+        {"refuse-confirm": "on", "refuse-version": assessing.version, "refuse-reasons": ""},
     )
     assert response.status_code == 400
     assessing.refresh_from_db()
@@ -291,7 +298,11 @@ def test_refusal_needs_reasons(client_for, licensing_officer, assessing):
 def test_refusal_opens_the_appeal_windows(client_for, licensing_officer, assessing):
     response = client_for(licensing_officer).post(
         action_url(assessing, "refuse"),
-        {"refuse-version": assessing.version, "refuse-reasons": "Failed the fit and proper test."},
+        {
+            "refuse-confirm": "on",
+            "refuse-version": assessing.version,
+            "refuse-reasons": "Failed the fit and proper test.",
+        },
     )
     assert response.status_code == 302
     assessing.refresh_from_db()
@@ -326,7 +337,11 @@ def test_a_stale_version_changes_nothing_and_keeps_the_input(
     )
     response = client_for(licensing_officer).post(
         action_url(assessing, "refuse"),
-        {"refuse-version": seen, "refuse-reasons": "Failed the fit and proper test."},
+        {
+            "refuse-confirm": "on",
+            "refuse-version": seen,
+            "refuse-reasons": "Failed the fit and proper test.",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 409

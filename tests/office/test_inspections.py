@@ -126,7 +126,12 @@ def test_review_then_the_officer_applies_the_conditions_in_one_action(
     assert inspection.state == Inspection.State.APPROVED
     page = client.get(reverse("office:inspection", args=[inspection.reference])).content.decode()
     assert "Impose the proposed conditions" in page
-    client.post(reverse("office:inspection_apply_conditions", args=[inspection.reference]))
+    apply_url = reverse("office:inspection_apply_conditions", args=[inspection.reference])
+    unconfirmed = client.post(apply_url)
+    assert unconfirmed.status_code == 400
+    assert "Tick the box to confirm the decision." in unconfirmed.content.decode()
+    assert licence.conditions.count() == 0
+    client.post(apply_url, {"confirm": "on"})
     licence.refresh_from_db()
     assert licence.state == Licence.State.ACTIVE_WITH_CONDITIONS
 

@@ -46,7 +46,11 @@ def test_a_licensing_officer_cannot_suspend(client_for, licensing_officer, licen
     assert action_url(licence, "add-conditions") in page
     response = client.post(
         action_url(licence, "suspend"),
-        {"suspend-version": licence.version, "suspend-reason": "Concerns."},
+        {
+            "suspend-confirm": "on",
+            "suspend-version": licence.version,
+            "suspend-reason": "Concerns.",
+        },
     )
     assert response.status_code == 403
     licence.refresh_from_db()
@@ -63,7 +67,11 @@ def test_suspend_and_lift(client_for, decision_maker, licence):
     client = client_for(decision_maker)
     response = client.post(
         action_url(licence, "suspend"),
-        {"suspend-version": licence.version, "suspend-reason": "Workers' passports retained."},
+        {
+            "suspend-confirm": "on",
+            "suspend-version": licence.version,
+            "suspend-reason": "Workers' passports retained.",
+        },
     )
     assert response.status_code == 302
     licence.refresh_from_db()
@@ -89,7 +97,8 @@ def test_suspend_and_lift(client_for, decision_maker, licence):
 
 def test_suspension_needs_reasons(client_for, decision_maker, licence):
     response = client_for(decision_maker).post(
-        action_url(licence, "suspend"), {"suspend-version": licence.version, "suspend-reason": ""}
+        action_url(licence, "suspend"),
+        {"suspend-confirm": "on", "suspend-version": licence.version, "suspend-reason": ""},
     )
     assert response.status_code == 400
     assert 'href="#id_suspend-reason"' in response.content.decode()
@@ -101,6 +110,7 @@ def test_revocation_with_immediate_effect(client_for, decision_maker, licence):
     response = client_for(decision_maker).post(
         action_url(licence, "revoke"),
         {
+            "revoke-confirm": "on",
             "revoke-version": licence.version,
             "revoke-effect": "immediate",
             "revoke-reasons": "Debt bondage found on inspection.",
@@ -123,6 +133,7 @@ def test_revocation_without_immediate_effect_keeps_the_licence_in_force(
     response = client.post(
         action_url(licence, "revoke"),
         {
+            "revoke-confirm": "on",
             "revoke-version": licence.version,
             "revoke-effect": "notice",
             "revoke-reasons": "Breached condition 5.1.",
@@ -144,7 +155,11 @@ def test_revocation_needs_its_effect_chosen_and_keeps_the_reasons(
 ):
     response = client_for(decision_maker).post(
         action_url(licence, "revoke"),
-        {"revoke-version": licence.version, "revoke-reasons": "Debt bondage."},
+        {
+            "revoke-confirm": "on",
+            "revoke-version": licence.version,
+            "revoke-reasons": "Debt bondage.",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -159,7 +174,11 @@ def test_a_stale_licence_version_changes_nothing(client_for, decision_maker, lic
     services.licence_lift_suspension(licence=licence, actor=decision_maker)
     response = client_for(decision_maker).post(
         action_url(licence, "suspend"),
-        {"suspend-version": seen, "suspend-reason": "Second officer's reasons."},
+        {
+            "suspend-confirm": "on",
+            "suspend-version": seen,
+            "suspend-reason": "Second officer's reasons.",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 409

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from licensing import services as licensing_services
 from licensing.models import AuditEntry
 from portal import services
 from portal.models import Invitation
@@ -167,7 +168,9 @@ def test_only_the_pa_can_invite(agency_a, client_for):
     assert not Invitation.objects.exists()
 
 
-def test_an_abr_acts_only_once_the_regulator_authorises_them(agency_a):
+def test_an_abr_acts_only_once_the_regulator_links_their_account_to_an_authorised_role(
+    agency_a, decision_maker
+):
     abr_user = UserFactory(username="abr", email="abr@anglia.example")
     OrganisationMemberFactory(provider=agency_a, user=abr_user, role="abr")
     assert not registry_selectors.can_act(abr_user, agency_a)
@@ -181,8 +184,12 @@ def test_an_abr_acts_only_once_the_regulator_authorises_them(agency_a):
     )
     assert not registry_selectors.can_act(abr_user, agency_a)
 
+    # An authorised role whose person has the user's email is not authority: only the link.
     role.authorised_by_regulator = True
     role.save()
+    assert not registry_selectors.can_act(abr_user, agency_a)
+
+    licensing_services.role_authorise(role=role, actor=decision_maker, user=abr_user)
     assert registry_selectors.can_act(abr_user, agency_a)
 
 

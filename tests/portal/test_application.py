@@ -99,10 +99,10 @@ def test_turnover_sets_the_band_and_shows_the_fee(draft_a, applicant_a, client_f
     assert "3350.00 GBP" in page  # 1,200 application fee + 2,150 inspection fee
 
 
-def test_submit_puts_people_on_the_register_reusing_a_known_person(
+def test_submit_declares_new_people_and_never_changes_one_on_record(
     complete_draft_a, applicant_a, client_for, django_capture_on_commit_callbacks
 ):
-    known = PersonFactory(full_name="Ada Applicant", date_of_birth=date(1980, 4, 2))
+    known = PersonFactory(full_name="Ada Applicant", date_of_birth=date(1980, 4, 2), email="")
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(applicant_a).post(
             step_url(complete_draft_a, "check"), {"declaration": "on"}
@@ -113,8 +113,12 @@ def test_submit_puts_people_on_the_register_reusing_a_known_person(
     assert complete_draft_a.declaration_accepted_at is not None
     assert complete_draft_a.total_fee == Decimal("2250.00")
     role = ProviderRole.objects.get(provider=complete_draft_a.provider, role="pa")
-    assert role.person == known
-    assert Person.objects.filter(full_name="Ada Applicant").count() == 1
+    # The declaration is a new person; the one on record is unchanged and offered as a match.
+    assert role.person != known
+    assert Person.objects.filter(full_name="Ada Applicant").count() == 2
+    known.refresh_from_db()
+    assert known.email == ""
+    assert [m.candidate for m in role.person.matches.all()] == [known]
     provider = complete_draft_a.provider
     provider.refresh_from_db()
     assert provider.trading_names == ["Anglia Harvest", "Fen Pickers"]

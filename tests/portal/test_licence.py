@@ -46,7 +46,7 @@ def test_the_renewal_page_says_why_a_holder_does_not_qualify(licence_a, applican
 
 
 def test_a_renewal_is_prefilled_from_the_register(licence_a, agency_a, applicant_a, client_for):
-    ProviderRoleFactory(provider=agency_a, person__full_name="Ada Applicant")
+    ProviderRoleFactory(provider=agency_a, person__full_name="Ada Applicant", user=applicant_a)
     response = client_for(applicant_a).post(reverse("portal:renew", args=[licence_a.urn]))
     renewal = Application.objects.get(kind=Application.Kind.RENEWAL)
     assert renewal.licence == licence_a
@@ -127,7 +127,7 @@ def test_a_change_with_missing_values_keeps_the_form(licence_a, applicant_a, cli
 def test_a_change_of_pa_is_authorised_by_the_grant(
     licence_a, agency_a, applicant_a, client_for, licensing_officer
 ):
-    old = ProviderRoleFactory(provider=agency_a, person__full_name="Old Boss")
+    old = ProviderRoleFactory(provider=agency_a, person__full_name="Old Boss", user=applicant_a)
     client = client_for(applicant_a)
     response = notify(
         client,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from registry import services
-from registry.models import OrganisationMember, Person, ProviderRole
+from registry.models import OrganisationMember, PersonMatch, ProviderRole
 from tests.factories import LabourProviderFactory, PersonFactory, ProviderRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,18 +36,43 @@ def test_updating_a_provider_changes_only_its_details_and_says_which():
     assert "fen pickers" in provider.search_name
 
 
-def test_a_person_is_recorded_once_by_name_and_date_of_birth():
-    first = services.person_find_or_create(
-        full_name="Ion Popescu", date_of_birth=date(1980, 5, 1), email=""
-    )
-    again = services.person_find_or_create(
+def test_a_declaration_never_changes_a_person_on_record_and_keeps_possible_matches():
+    on_record = PersonFactory(full_name="Ion Popescu", date_of_birth=date(1980, 5, 1), email="")
+
+    declared = services.person_declare(
         full_name="ion popescu ", date_of_birth=date(1980, 5, 1), email="ion@example.org"
     )
-    other = services.person_find_or_create(full_name="Ion Popescu", date_of_birth=None)
 
-    assert again.pk == first.pk
-    assert other.pk != first.pk
-    assert Person.objects.count() == 2
+    on_record.refresh_from_db()
+    assert declared.pk != on_record.pk
+    assert on_record.email == ""
+    match = declared.matches.get()
+    assert match.candidate == on_record
+    assert match.state == PersonMatch.State.POSSIBLE
+    assert set(match.reasons) == {"same_name", "same_birth_date"}
+
+
+@pytest.mark.parametrize(
+    "declared_name",
+    ["Сергей Иванов", "Sergey Ivanov", "Ivanov Sergei", "Serhiy Ivanov"],
+)
+def test_matches_tolerate_transliteration_spelling_and_word_order(declared_name):
+    on_record = PersonFactory(full_name="Sergei Ivanov", date_of_birth=date(1975, 2, 3))
+
+    declared = services.person_declare(full_name=declared_name, date_of_birth=date(1975, 2, 3))
+
+    assert [m.candidate for m in declared.matches.all()] == [on_record]
+
+
+def test_no_match_for_another_birth_date_or_another_name():
+    PersonFactory(full_name="Sergei Ivanov", date_of_birth=date(1975, 2, 3))
+    PersonFactory(full_name="Anna Kowalska", date_of_birth=date(1990, 1, 1))
+
+    declared = services.person_declare(full_name="Sergei Ivanov", date_of_birth=date(1976, 2, 3))
+    other = services.person_declare(full_name="Maria Nowak", date_of_birth=date(1990, 1, 1))
+
+    assert not declared.matches.exists()
+    assert not other.matches.exists()
 
 
 def test_a_role_is_added_once_and_ended_on_a_day():
