@@ -200,6 +200,19 @@ def fee_violation_totals(*, provider=None) -> list[CurrencyTotals]:
     return [totals[code] for code in sorted(totals)]
 
 
+def repaid_to_workers(provider) -> list[tuple[str, Decimal]]:
+    """What the provider repaid to workers under orders, per currency, as staff accepted it:
+    the public figure, with nothing about the workers."""
+    rows = (
+        Repayment.objects.filter(violation__provider=provider, state=Repayment.State.ACCEPTED)
+        .order_by()
+        .values("violation__currency")
+        .annotate(total=Sum("amount"))
+    )
+    cents = Decimal("0.01")
+    return sorted((row["violation__currency"], row["total"].quantize(cents)) for row in rows)
+
+
 def fee_violations(*, provider=None, state=None) -> QuerySet[FeeViolation]:
     qs = FeeViolation.objects.select_related("provider", "inspection", "concern").annotate(
         repaid_total=Coalesce(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pagecache import register_changed
 from inspections.currencies import ISO_4217, normalise_currency
 from inspections.models import FeeSubcategory, FeeViolation, Repayment, category_of
 from inspections.notifications import notify_order
@@ -163,12 +164,15 @@ def repayment_record(
             # Staff record what they verified themselves: accepted from the start.
             state=Repayment.State.ACCEPTED,
         )
+        # Public, like an accepted repayment: the register page shows the total repaid.
         transition(
             violation,
             "repayment_made",
             actor=actor,
+            public=True,
             data={"amount": str(amount), "currency": violation.currency},
         )
+        register_changed()
         note_workers_confirmed(violation)
         refresh_risk_on_commit(violation.provider_id)
     return repayment

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.pagecache import register_changed
 from inspections.models import (
     FeeViolation,
     OrderReminder,
@@ -92,7 +93,15 @@ def repayment_accept(*, repayment, actor) -> Repayment:
     with transaction.atomic():
         violation = lock(repayment.violation)
         repayment = lock(repayment)
-        transition(repayment, "accept", actor=actor, data={"amount": str(repayment.amount)})
+        # Public: the provider's register page shows what it repaid to workers in total.
+        transition(
+            repayment,
+            "accept",
+            actor=actor,
+            public=True,
+            data={"amount": str(repayment.amount), "currency": violation.currency},
+        )
+        register_changed()
         transition(
             violation,
             "repayment_made",
