@@ -9,26 +9,8 @@ from django.utils.translation import gettext as _
 from inspections import services as inspection_services
 from inspections.models import FeeViolation
 from inspections.remedy_pdfs import repayment_order_pdf
-from portal import forms
+from portal import forms, selectors
 from portal.views.common import REFUSALS, pdf_download, posted, show_refusal, uploaded
-
-
-def _orders(user):
-    """Orders made to the user's organisations; another organisation's are not found."""
-    return (
-        FeeViolation.objects.filter(
-            provider__members__user=user,
-            provider__members__is_active=True,
-            repayment_ordered__isnull=False,
-        )
-        .select_related("provider")
-        .distinct()
-        .order_by("repayment_deadline", "pk")
-    )
-
-
-def open_orders(user):
-    return _orders(user).filter(state__in=FeeViolation.UNPAID_STATES)
 
 
 @login_required
@@ -37,15 +19,17 @@ def orders(request):
         request,
         "portal/orders.html",
         {
-            "open_orders": open_orders(request.user),
-            "closed_orders": _orders(request.user).exclude(state__in=FeeViolation.UNPAID_STATES),
+            "open_orders": selectors.open_repayment_orders(request.user),
+            "closed_orders": selectors.repayment_orders_for(request.user).exclude(
+                state__in=FeeViolation.UNPAID_STATES
+            ),
         },
     )
 
 
 @login_required
 def order(request, pk):
-    violation = get_object_or_404(_orders(request.user), pk=pk)
+    violation = get_object_or_404(selectors.repayment_orders_for(request.user), pk=pk)
     form = None
     if violation.state in FeeViolation.UNPAID_STATES:
         form = forms.RepaymentReportForm(posted(request), uploaded(request))
@@ -71,5 +55,5 @@ def order(request, pk):
 
 @login_required
 def order_letter(request, pk):
-    violation = get_object_or_404(_orders(request.user), pk=pk)
+    violation = get_object_or_404(selectors.repayment_orders_for(request.user), pk=pk)
     return pdf_download(repayment_order_pdf(violation), f"repayment-order-{violation.pk}.pdf")

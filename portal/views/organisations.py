@@ -11,7 +11,6 @@ from core.ratelimit import limit_reached, subject_key
 from licensing.workflow import ServiceError
 from portal import forms, selectors, services
 from portal.views.common import posted, show_refusal
-from portal.views.orders import open_orders
 from registry import selectors as registry_selectors
 from registry import services as registry_services
 
@@ -36,7 +35,7 @@ def home(request):
             "licences": licences,
             "renewal_due": selectors.renewal_due(licences),
             "conditions": selectors.open_conditions(request.user),
-            "open_orders": open_orders(request.user),
+            "open_orders": selectors.open_repayment_orders(request.user),
             "can_act": registry_selectors.can_act(request.user, member.provider),
         },
     )
