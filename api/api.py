@@ -112,6 +112,10 @@ class LicenceOut(Schema):
     revoked_on: date | None
     surrendered_on: date | None
     expired_on: date | None
+    renewal_under_consideration: bool = Field(
+        description="A renewal submitted by the expiry date is being decided: the licence "
+        "stays in force until then."
+    )
     history: list[HistoryOut]
     url: str
     receipt: ReceiptRefOut | None = None

@@ -370,3 +370,34 @@ FILE_UPLOAD_HANDLERS = [
 RATE_LIMITS = {}
 # /healthz fails when the oldest task waiting for the worker is older than this.
 HEALTH_TASK_MAX_AGE_SECONDS = envint("HEALTH_TASK_MAX_AGE_SECONDS", 600)
+
+# Hardening of the public surface (issue 12): headers, input, CSP.
+# ninja: Swagger UI from local static
+# files, not a CDN.
+INSTALLED_APPS += ["ninja", "csp"]
+MIDDLEWARE.insert(0, "core.middleware.RejectNulBytesMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.middleware.SurfaceHeadersMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.SurfaceHeadersMiddleware") + 1,
+    "core.middleware.ContentSecurityPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Staff avatars are not fetched from Gravatar: no staff email hashes to a third party, and
+# the admin's CSP allows images from the site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

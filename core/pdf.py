@@ -79,3 +79,13 @@ def stamp(value) -> str:
         "time": local.strftime("%H:%M:%S"),
         "zone": local.tzname(),
     }
+
+
+# A table cell cannot run over a page; no genuine value on a record comes near this.
+CELL_MAX_CHARS = 300
+
+
+def clip(text: str, limit: int = CELL_MAX_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis, so one value never outgrows a page."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

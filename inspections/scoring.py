@@ -73,13 +73,10 @@ def score_findings(findings, *, today: date | None = None) -> Score:
         )
         proposed = [
             ConditionSpec(
-                text=_("Meet standard %(code)s (%(title)s): %(evidence)s")
-                % {
-                    "code": finding.standard.code,
-                    "title": finding.standard.title,
-                    "evidence": finding.evidence.strip()
-                    or _("put right what the inspection found"),
-                },
+                # The public wording by default: the standard's title (the register shows its
+                # code and the due date beside it); the evidence stays with the staff.
+                text=finding.standard.title or _("Put right what the inspection found."),
+                evidence=finding.evidence.strip(),
                 due_date=due,
                 standard_code=finding.standard.code,
                 standard_title=finding.standard.title[:200],

@@ -6,7 +6,8 @@ as a task on commit, so a change that rolls back sends nothing.
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from licensing.tasks import send_email
@@ -33,13 +34,16 @@ def provider_recipients(provider) -> list[str]:
 def queue_email(*, to: list[str], template: str, context: dict, language: str = "") -> None:
     """Render the email now and queue it for the task worker once the transaction commits.
 
-    `template` is a template path whose first line is the subject and the rest the body.
+    `template` is a template path whose first line is the subject and the rest the body;
+    it is rendered without HTML escaping, and its links are built from SITE_URL.
     """
     if not to:
         return
     context = {"site_url": settings.SITE_URL, "regulator": settings.REGULATOR_NAME, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        rendered = render_to_string(template, context).strip()
+        # Plain text: "Staff & Sons" must arrive as written, not as HTML ("&amp;").
+        compiled = get_template(template).template
+        rendered = compiled.render(Context(context, autoescape=False)).strip()
     subject, _, body = rendered.partition("\n")
     transaction.on_commit(
         lambda: send_email.enqueue(to=to, subject=subject.strip(), body=body.strip())

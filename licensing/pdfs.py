@@ -157,10 +157,10 @@ def _new_canvas(buffer, title: str) -> Canvas:
 
 
 def _condition_heading(condition: LicenceCondition) -> str:
-    standard = " ".join(
-        part for part in (condition.standard_code, condition.standard_title) if part
-    )
-    return standard or _("Additional licence condition")
+    # The code only: the condition's public wording names the standard (by default its title).
+    if condition.standard_code:
+        return _("Standard %(code)s") % {"code": condition.standard_code}
+    return _("Additional licence condition")
 
 
 # The certificate.

@@ -3,8 +3,9 @@ refresh that writes each provider's entry.
 
 The rule: a provider with a licence shows the state of its latest licence (whatever became of
 it, so that refused and revoked providers stay visible to buyers); without one, a refusal
-that was not reversed shows as refused; without either, a new-licence application that is
-submitted and not yet decided shows as pending. Anybody else (drafts, withdrawn
+that was not reversed shows as refused; without either, a new-licence application whose fee
+was received and which was validated, and is not yet decided, shows as pending (a mere
+submission puts nobody's name on the register). Anybody else (drafts, withdrawn
 applications, reversed refusals) is not on the register. The entry also copies the
 provider's public details (names, numbers, places, sectors), so that the register's search
 and filters read one table.
@@ -16,7 +17,7 @@ services (bulk SQL, fixtures, a restore) ``manage.py refresh_register`` refreshe
 """
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 
 from core.pagecache import register_changed
@@ -48,8 +49,8 @@ def _rule(provider) -> dict:
         provider=provider, kind=AdverseDecision.Kind.REFUSAL
     ).exclude(state=AdverseDecision.State.REVERSED)
     pending_applications = Application.objects.filter(
-        provider=provider, kind=Application.Kind.NEW, state__in=Application.OPEN_STATES
-    )
+        provider=provider, kind=Application.Kind.NEW, state__in=Application.LISTED_STATES
+    ).filter(Q(fee_received_at__isnull=False) | Q(application_fee=0, inspection_fee=0))
     return {
         "urn": Coalesce(Subquery(latest_licence.values("urn")[:1]), Value("")),
         "refused_on": Subquery(live_refusals.order_by("-decided_on").values("decided_on")[:1]),
@@ -60,6 +61,17 @@ def _rule(provider) -> dict:
             default=Value(""),
         ),
     }
+
+
+def register_status(*, provider_id: int) -> str:
+    """The provider's standing by the rule, read from its records (not from its entry)."""
+    return (
+        LabourProvider.objects.filter(pk=provider_id)
+        .annotate(register_status=_rule(OuterRef("pk"))["status"])
+        .values_list("register_status", flat=True)
+        .first()
+        or ""
+    )
 
 
 def _details(provider) -> dict:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from licensing.models import (
@@ -35,6 +35,29 @@ def open_renewal(licence) -> Application | None:
         kind=Application.Kind.RENEWAL,
         state__in=[Application.State.DRAFT, *Application.OPEN_STATES],
     ).first()
+
+
+def renewals_under_consideration() -> QuerySet[Application]:
+    """Renewals that keep their licence in force past its expiry date until decided: those
+    submitted by the expiry date and still open, and those refused while the refusal can
+    still be appealed (a refusal ends the licence only when it takes effect)."""
+    return Application.objects.filter(kind=Application.Kind.RENEWAL, licence__isnull=False).filter(
+        Q(
+            state__in=Application.OPEN_STATES,
+            submitted_at__date__lte=F("licence__expires_on"),
+        )
+        | Q(
+            state=Application.State.REFUSED,
+            decisions__state__in=[
+                AdverseDecision.State.APPEALABLE,
+                AdverseDecision.State.UNDER_APPEAL,
+            ],
+        )
+    )
+
+
+def renewal_under_consideration(licence) -> bool:
+    return licence.is_in_force and renewals_under_consideration().filter(licence=licence).exists()
 
 
 def case_age_days(application: Application, today=None) -> int | None:

@@ -26,7 +26,7 @@ from licensing.models import (
     Licence,
     LicensingPolicy,
 )
-from licensing.register import register_entry_refresh
+from licensing.register import register_entry_refresh, register_status
 from registry import selectors as registry_selectors
 from registry.models import LabourProvider
 
@@ -258,6 +258,9 @@ def transition(
     action = TRANSITION_ACTIONS[(obj._meta.label_lower, name)]
     state_field = getattr(obj, name)._django_fsm.field
     from_state = state_field.get_state(obj)
+    standing_before = (
+        register_status(provider_id=obj.provider_id) if isinstance(obj, REGISTER_SOURCES) else ""
+    )
     try:
         getattr(obj, name)(**kwargs)
     except TransitionNotAllowed as exc:
@@ -265,7 +268,16 @@ def transition(
     if hasattr(obj, "version"):
         obj.version += 1
     obj.save()
-    entry = audit(
+    details = data() if callable(data) else data
+    if isinstance(obj, REGISTER_SOURCES):
+        register_entry_refresh(provider_id=obj.provider_id)
+        standing = register_status(provider_id=obj.provider_id)
+        if standing != standing_before:
+            # The provider entered, left or changed its standing on the register: the feed
+            # must say so, whatever the transition's own wording.
+            public = True
+            details = {**(details or {}), "register_status": standing}
+    return audit(
         actor=actor,
         action=action,
         obj=obj,
@@ -273,8 +285,5 @@ def transition(
         to_state=state_field.get_state(obj),
         reason=reason,
         public=public,
-        data=data() if callable(data) else data,
+        data=details,
     )
-    if isinstance(obj, REGISTER_SOURCES):
-        register_entry_refresh(provider_id=obj.provider_id)
-    return entry

@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.limits import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    TRADING_NAME_MAX_LENGTH,
+    TRADING_NAMES_MAX,
+    TRADING_NAMES_TEXT,
+)
 from licensing.models import Document
 from licensing.uploads import validate_upload
 from registry.models import OrganisationMember, ProviderRole, Sector
@@ -24,6 +31,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def validate_trading_names(text: str) -> None:
+    """A business gives a few trading names, each a name: not a document."""
+    names = [name.strip() for name in text.splitlines() if name.strip()]
+    if len(names) > TRADING_NAMES_MAX:
+        raise ValidationError(
+            _("Give at most %(count)d trading names.") % {"count": TRADING_NAMES_MAX}
+        )
+    if any(len(name) > TRADING_NAME_MAX_LENGTH for name in names):
+        raise ValidationError(
+            _("Each trading name must be at most %(length)d characters.")
+            % {"length": TRADING_NAME_MAX_LENGTH}
+        )
 
 
 class OrganisationForm(forms.Form):
@@ -74,6 +95,8 @@ class BusinessForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Other names the business uses, one on each line. Leave empty if none."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     company_number = forms.CharField(
         label=_("Company or registration number"),
@@ -83,7 +106,9 @@ class BusinessForm(StepForm):
     )
     tax_reference = forms.CharField(label=_("Tax reference"), max_length=40)
     registered_address = forms.CharField(
-        label=_("Registered address"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Registered address"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("Town or city"), max_length=100)
     postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
@@ -92,6 +117,7 @@ class BusinessForm(StepForm):
         label=_("Address you operate from, if different"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     email = forms.EmailField(label=_("Contact email"))
     phone = forms.CharField(label=_("Contact phone"), max_length=40)
@@ -150,6 +176,7 @@ class PersonForm(StepForm):
         label=_("Details if you answered yes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
 
     def clean_date_of_birth(self):
@@ -249,11 +276,14 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write a message first.")},
+        max_length=LONG_TEXT,
     )
 
 
 class ResubmitForm(forms.Form):
-    message = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=LONG_TEXT
+    )
     kind = forms.ChoiceField(
         label=_("What is the document?"),
         choices=[c for c in Document.Kind.choices if c[0] != Document.Kind.EVIDENCE],
@@ -271,6 +301,7 @@ class WithdrawForm(forms.Form):
         label=_("Why are you withdrawing? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -284,7 +315,10 @@ class ChangeForm(forms.Form):
     what = forms.ChoiceField(label=_("What changed?"), choices=WHAT, widget=forms.RadioSelect)
     date_of_change = forms.DateField(label=_("Date of the change"), widget=DateInput())
     registered_address = forms.CharField(
-        label=_("New registered address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("New registered address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     town = forms.CharField(label=_("New town or city"), required=False, max_length=100)
     postcode = forms.CharField(label=_("New postcode"), required=False, max_length=20)
@@ -293,6 +327,8 @@ class ChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One on each line. Leave empty if the business no longer uses any."),
+        max_length=TRADING_NAMES_TEXT,
+        validators=[validate_trading_names],
     )
     person_name = forms.CharField(label=_("Person’s full name"), required=False, max_length=200)
     person_date_of_birth = forms.DateField(
@@ -370,6 +406,7 @@ class SurrenderForm(forms.Form):
         label=_("Why are you surrendering the licence? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -377,6 +414,7 @@ class EvidenceForm(forms.Form):
     text = forms.CharField(
         label=_("What did you do to meet the condition?"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=SHORT_TEXT,
     )
     file = UploadField(
         label=_("Supporting document (optional)"),
@@ -398,5 +436,8 @@ class RepaymentReportForm(forms.Form):
         help_text=_("A bank transfer record as a PDF, JPEG or PNG file."),
     )
     notes = forms.CharField(
-        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

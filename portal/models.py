@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LONG_TEXT
 from licensing.models import Document, LicenceCondition
 from registry.models import LabourProvider, OrganisationMember
 
@@ -82,7 +83,7 @@ class ConditionEvidence(models.Model):
         related_name="evidence",
         verbose_name=_("condition"),
     )
-    text = models.TextField(_("what you did"))
+    text = models.TextField(_("what you did"), max_length=LONG_TEXT)
     document = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.limits import LINE
 from public_register.words import STATUS_CHOICES
 from registry.models import Sector
 
@@ -123,6 +124,7 @@ class ConcernForm(forms.Form):
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        max_length=LINE,
     )
 
     def clean_website(self):

@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.limits import LONG_TEXT, SHORT_TEXT
+
 
 class CalloutBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"))
@@ -67,7 +69,9 @@ class BodyBlock(blocks.StreamBlock):
 class HomePage(Page):
     """The front page: the register search and the ways into the site."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"], max_length=LONG_TEXT
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -102,7 +106,9 @@ class StandardPage(Page):
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
     )
-    intro = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
+    intro = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences."), max_length=LONG_TEXT
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -118,7 +124,7 @@ class StandardPage(Page):
 
 
 class NewsIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, max_length=LONG_TEXT)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["public_site.NewsPage"]
@@ -136,7 +142,7 @@ class NewsIndexPage(Page):
 
 class NewsPage(Page):
     date = models.DateField(_("date"), default=timezone.localdate)
-    intro = models.TextField(_("summary"), blank=True)
+    intro = models.TextField(_("summary"), blank=True, max_length=LONG_TEXT)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -155,7 +161,7 @@ class NewsPage(Page):
 class ContactPage(Page):
     """Shows the contact details from the site settings, with editable text around them."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, max_length=LONG_TEXT)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -167,7 +173,7 @@ class ContactPage(Page):
 
 
 class GlossaryPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, max_length=LONG_TEXT)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = []
@@ -187,7 +193,9 @@ class GlossaryTerm(index.Indexed, models.Model):
     """A term workers, employers and agencies meet on the site, explained in plain words."""
 
     term = models.CharField(_("term"), max_length=120, unique=True)
-    definition = RichTextField(_("definition"), features=["bold", "italic", "link", "ul"])
+    definition = RichTextField(
+        _("definition"), features=["bold", "italic", "link", "ul"], max_length=LONG_TEXT
+    )
 
     panels = [FieldPanel("term"), FieldPanel("definition")]
     search_fields = [index.SearchField("term"), index.AutocompleteField("term")]
@@ -216,6 +224,7 @@ class PublicSiteSettings(BaseGenericSetting):
         blank=True,
         features=["bold", "italic", "link"],
         help_text=_("Shown above the register search."),
+        max_length=LONG_TEXT,
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -225,7 +234,7 @@ class PublicSiteSettings(BaseGenericSetting):
         blank=True,
         help_text=_("For example Monday to Friday, 9am to 5pm."),
     )
-    contact_address = models.TextField(_("postal address"), blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True, max_length=SHORT_TEXT)
     confidential_line = models.CharField(
         _("confidential reporting line"),
         max_length=40,

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from core.pdf import day, stamp, stylesheet
+from core.pdf import clip, day, stamp, stylesheet
 from public_register.licences import PublicLicence, licence_url
 from public_register.receipts import display_code, receipt_url
 from public_register.words import country_names
@@ -64,7 +64,7 @@ def licence_record_pdf(licence: PublicLicence, *, stamped_at, receipt_code: str 
         if value:
             rows.append((label, day(value)))
     table = Table(
-        [[para(label), para(value)] for label, value in rows], colWidths=[60 * mm, 112 * mm]
+        [[para(label), para(clip(value))] for label, value in rows], colWidths=[60 * mm, 112 * mm]
     )
     table.setStyle(
         TableStyle(

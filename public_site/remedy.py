@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import limit_reached
 from inspections import services
 from inspections.models import WorkerCode
+from inspections.services.concerns import DESCRIPTION_MAX_CHARS
 from licensing.workflow import ServiceError
 
 # Per client address an hour: enough for a worker who mistypes, far too few to guess codes.
@@ -63,6 +64,7 @@ class MailboxReplyForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Your answer"),
         required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     photo = forms.FileField(

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.limits import SEARCH_NAME, SHORT_TEXT
+
 
 def normalise_name(text: str) -> str:
     """Lower-case, strip accents and punctuation, collapse spaces: the searchable form."""
@@ -54,7 +56,9 @@ class LabourProvider(models.Model):
         _("company or registration number"), max_length=40, blank=True, db_index=True
     )
     tax_reference = models.CharField(_("tax reference"), max_length=40, blank=True)
-    registered_address = models.TextField(_("registered address"), blank=True)
+    registered_address = models.TextField(
+        _("registered address"), blank=True, max_length=SHORT_TEXT
+    )
     town = models.CharField(_("town or city"), max_length=100, blank=True, db_index=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     country = CountryField(_("country where based"), default=settings.JURISDICTION_COUNTRY)
@@ -71,6 +75,7 @@ class LabourProvider(models.Model):
         editable=False,
         default="",
         help_text=_("Legal and trading names, normalised for search."),
+        max_length=SEARCH_NAME,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -208,7 +213,14 @@ class OrganisationMember(models.Model):
         verbose_name = _("organisation member")
         verbose_name_plural = _("organisation members")
         constraints = [
-            models.UniqueConstraint(fields=["provider", "user"], name="unique_member_per_provider")
+            models.UniqueConstraint(fields=["provider", "user"], name="unique_member_per_provider"),
+            # A Principal Authority manages one business: this also stops concurrent
+            # "start" requests from one account creating several organisations.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role="pa", is_active=True),
+                name="one_principal_authority_membership_per_user",
+            ),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.audit_probe import audited_transitions  # noqa: F401 (a fixture for test modules)
 from tests.factories import LabourProviderFactory, OrganisationMemberFactory, UserFactory
 
 

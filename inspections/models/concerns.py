@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from licensing.models import random_code, refusal_message
 from registry.models import LabourProvider
 
@@ -55,7 +56,7 @@ class Concern(ConcurrentTransitionMixin, models.Model):
     provider_name_given = models.CharField(
         _("provider named by the reporter"), max_length=200, blank=True
     )
-    description = models.TextField(_("what happened"))
+    description = models.TextField(_("what happened"), max_length=LONG_TEXT)
     language = models.CharField(_("language"), max_length=10, default="en")
     reported_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
     contact_name = models.CharField(
@@ -75,8 +76,8 @@ class Concern(ConcurrentTransitionMixin, models.Model):
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True, default=""
     )
     outcome_decided_at = models.DateTimeField(_("outcome decided"), null=True, blank=True)
-    assessment = models.TextField(_("assessment notes"), blank=True)
-    closed_reason = models.TextField(_("reason for closing"), blank=True)
+    assessment = models.TextField(_("assessment notes"), blank=True, max_length=LONG_TEXT)
+    closed_reason = models.TextField(_("reason for closing"), blank=True, max_length=SHORT_TEXT)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,7 +152,7 @@ class ConcernUpdate(models.Model):
     concern = models.ForeignKey(
         Concern, on_delete=models.CASCADE, related_name="updates", verbose_name=_("concern")
     )
-    text = models.TextField(_("information"))
+    text = models.TextField(_("information"), max_length=LONG_TEXT)
     from_reporter = models.BooleanField(_("from the reporter"), default=False)
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from inspections.currencies import validate_currency
 from inspections.models.concerns import Concern
 from inspections.models.inspections import Inspection, evidence_upload_path
@@ -141,12 +142,13 @@ class FeeViolation(ConcurrentTransitionMixin, models.Model):
     collected_by = models.CharField(_("collected by"), max_length=20, choices=CollectedBy.choices)
     country = CountryField(_("country where charged"))
     charged_on = models.DateField(_("date charged"))
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=LONG_TEXT)
     standard_code = models.CharField(_("standard breached"), max_length=10, default="7.1")
     worker_names = models.TextField(
         _("workers' names"),
         blank=True,
         help_text=_("Optional personal data: staff only, never shown publicly. Prefer counts."),
+        max_length=LONG_TEXT,
     )
     state = FSMField(
         _("status"), default=State.RECORDED, choices=State.choices, protected=True, db_index=True
@@ -250,7 +252,7 @@ class Repayment(ConcurrentTransitionMixin, models.Model):
     paid_on = models.DateField(_("paid on"))
     workers_paid = models.PositiveIntegerField(_("workers paid"), null=True, blank=True)
     confirmed_by_workers = models.BooleanField(_("confirmed by the workers"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=SHORT_TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -269,7 +271,7 @@ class Repayment(ConcurrentTransitionMixin, models.Model):
     )
     evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     evidence_type = models.CharField(_("evidence type"), max_length=50, blank=True)
-    query = models.TextField(_("question from staff"), blank=True)
+    query = models.TextField(_("question from staff"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["paid_on", "pk"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from inspections.models.concerns import Concern
 from inspections.models.standards import Standard, StandardsEdition
 from licensing.models import Application, Licence, private_storage, random_code, refusal_message
@@ -187,14 +188,16 @@ class Inspection(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("scheduled by"),
     )
     visited_on = models.DateField(_("date of the visit"), null=True, blank=True, db_index=True)
-    sites = models.TextField(_("sites visited"), blank=True)
+    sites = models.TextField(_("sites visited"), blank=True, max_length=SHORT_TEXT)
     workers_employed = models.PositiveIntegerField(_("workers employed"), null=True, blank=True)
     workers_interviewed = models.PositiveIntegerField(
         _("workers interviewed"), null=True, blank=True
     )
     interpreter_used = models.BooleanField(_("interpreter used"), default=False)
-    labour_users_visited = models.TextField(_("labour users visited"), blank=True)
-    summary = models.TextField(_("inspector's summary"), blank=True)
+    labour_users_visited = models.TextField(
+        _("labour users visited"), blank=True, max_length=SHORT_TEXT
+    )
+    summary = models.TextField(_("inspector's summary"), blank=True, max_length=LONG_TEXT)
     failed_points = models.PositiveIntegerField(
         _("points of failed standards"),
         null=True,
@@ -216,9 +219,11 @@ class Inspection(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
-    review_comments = models.TextField(_("reviewer's comments"), blank=True)
+    review_comments = models.TextField(_("reviewer's comments"), blank=True, max_length=LONG_TEXT)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, db_index=True)
-    cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_reason = models.TextField(
+        _("reason for cancelling"), blank=True, max_length=SHORT_TEXT
+    )
     conditions_applied_at = models.DateTimeField(
         _("proposed conditions applied"), null=True, blank=True, editable=False
     )
@@ -326,7 +331,7 @@ class Finding(models.Model):
         Standard, on_delete=models.PROTECT, related_name="findings", verbose_name=_("standard")
     )
     result = models.CharField(_("result"), max_length=20, choices=Result.choices)
-    evidence = models.TextField(_("evidence notes"), blank=True)
+    evidence = models.TextField(_("evidence notes"), blank=True, max_length=LONG_TEXT)
     points = models.PositiveSmallIntegerField(_("points when failed"), editable=False)
     critical = models.BooleanField(_("critical"), editable=False)
     recorded_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LONG_TEXT
 from inspections.models.concerns import Concern
 from inspections.models.fee_violations import FeeViolation
 from inspections.models.inspections import evidence_upload_path
@@ -136,7 +137,7 @@ class ConcernMessage(models.Model):
         related_name="+",
         verbose_name=_("staff member"),
     )
-    text = models.TextField(_("message"), blank=True)
+    text = models.TextField(_("message"), blank=True, max_length=LONG_TEXT)
     photo = models.FileField(
         _("photo"), storage=private_storage, upload_to=evidence_upload_path, blank=True
     )

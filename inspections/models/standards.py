@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LONG_TEXT
+
 
 class StandardsEditionQuerySet(models.QuerySet):
     def current(self):
@@ -26,7 +28,7 @@ class StandardsEdition(models.Model):
         blank=True,
         help_text=_("Empty while the edition is being drafted. New inspections use the latest."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT)
 
     objects = StandardsEditionQuerySet.as_manager()
 
@@ -82,7 +84,7 @@ class Standard(models.Model):
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("For example 7.1."))
     title = models.CharField(_("title"), max_length=300)
-    guidance = models.TextField(_("guidance for inspectors"), blank=True)
+    guidance = models.TextField(_("guidance for inspectors"), blank=True, max_length=LONG_TEXT)
     critical = models.BooleanField(_("critical"), default=False)
     points = models.PositiveSmallIntegerField(_("points when failed"), default=8)
     position = models.PositiveSmallIntegerField(_("position in the section"), default=0)

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.limits import SHORT_TEXT
 from core.pagecache import register_changed
 from inspections.models import (
     FeeViolation,
@@ -118,7 +119,7 @@ def repayment_query(*, repayment, actor, query: str) -> Repayment:
     require_perm(actor, "inspections.record_findings")
     with transaction.atomic():
         repayment = lock(repayment)
-        repayment.query = (query or "").strip()
+        repayment.query = (query or "").strip()[:SHORT_TEXT]
         transition(repayment, "query_evidence", actor=actor, reason=repayment.query)
         notify_query(repayment)
     return repayment

@@ -7,6 +7,7 @@ business rule it enforces. State fields are protected: assigning one raises.
 
 from licensing.models.applications import Application
 from licensing.models.audit import TRANSITION_ACTIONS, AuditAction, AuditEntry
+from licensing.models.audit_chain import AuditChainHead
 from licensing.models.base import (
     CROCKFORD,
     private_storage,
@@ -27,6 +28,7 @@ __all__ = [
     "Appeal",
     "Application",
     "AuditAction",
+    "AuditChainHead",
     "AuditEntry",
     "CaseMessage",
     "Certificate",

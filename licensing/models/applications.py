@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from licensing import fast_track
 from licensing.models.base import random_code, refusal_message
 from licensing.models.policy import FeeBand
@@ -41,6 +42,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         State.INSPECTION,
         State.RETURNED,
     ]
+    # Validated and not yet decided: with its fee received, a new application in one of these
+    # is listed on the register as pending (a case returned before validation has no fee
+    # received, and goes back to submitted, not validated, when answered).
+    LISTED_STATES = [State.VALIDATED, State.UNDER_ASSESSMENT, State.INSPECTION, State.RETURNED]
     DECIDED_STATES = [State.GRANTED, State.GRANTED_WITH_CONDITIONS, State.REFUSED]
     WITHDRAWABLE_STATES = [State.DRAFT, *OPEN_STATES]
 
@@ -99,6 +104,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         _("why no application inspection is needed"),
         blank=True,
         help_text=_("Recorded by a decision maker; without it a new licence needs an inspection."),
+        max_length=SHORT_TEXT,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -110,7 +116,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    decision_reasons = models.TextField(
+        _("reasons for the decision"), blank=True, max_length=LONG_TEXT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,11 +1,13 @@
 """The audit trail: append-only, one row for every state change and decision."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LONG_TEXT
 from licensing.models.applications import Application
+from licensing.models.audit_chain import AuditChainHead, content_hash
 from licensing.models.licences import Licence
 from registry.models import LabourProvider
 
@@ -237,6 +239,19 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit entries cannot be deleted")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Append many entries (bulk loads), chained in the order given."""
+        objs = list(objs)
+        with transaction.atomic():
+            head = AuditChainHead.locked()
+            for entry in objs:
+                entry.prev_hash = head.last_hash
+                entry.entry_hash = head.last_hash = content_hash(entry)
+            created = super().bulk_create(objs, *args, **kwargs)
+            if objs:
+                head.save(update_fields=["last_hash"])
+        return created
+
 
 class AuditEntry(models.Model):
     """Append-only record of every state change and decision.
@@ -282,11 +297,13 @@ class AuditEntry(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=40, blank=True)
     to_state = models.CharField(_("to"), max_length=40, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public register and changes feed.")
     )
     data = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(_("hash of the previous entry"), max_length=64, blank=True)
+    entry_hash = models.CharField(_("hash of this entry"), max_length=64, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -306,7 +323,15 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionError("Audit entries cannot be changed")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Linked under the head's lock, held to the end of the writer's transaction: a
+            # concurrent writer waits, then links to this entry, never to the same previous.
+            head = AuditChainHead.locked()
+            self.prev_hash = head.last_hash
+            self.entry_hash = content_hash(self)
+            super().save(*args, **kwargs)
+            head.last_hash = self.entry_hash
+            head.save(update_fields=["last_hash"])
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted")

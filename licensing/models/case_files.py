@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT
 from licensing.models.applications import Application
 from licensing.models.base import private_storage, private_upload_path, random_code
 from licensing.models.licences import Licence, LicenceCondition
@@ -61,7 +62,7 @@ class CaseMessage(models.Model):
     author_name = models.CharField(_("from"), max_length=200)
     from_regulator = models.BooleanField(_("from the regulator"), default=False)
     is_information_request = models.BooleanField(_("request for information"), default=False)
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=LONG_TEXT)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:

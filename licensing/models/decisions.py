@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT
 from licensing.models.applications import Application
 from licensing.models.base import refusal_message
 from licensing.models.licences import Licence
@@ -53,7 +54,7 @@ class AdverseDecision(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("labour provider"),
     )
     immediate_effect = models.BooleanField(_("with immediate effect"), default=False)
-    reasons = models.TextField(_("reasons"))
+    reasons = models.TextField(_("reasons"), max_length=LONG_TEXT)
     decided_on = models.DateField(_("decided on"), default=timezone.localdate)
     pre_appeal_deadline = models.DateField(_("pre-appeal deadline"), null=True, blank=True)
     appeal_deadline = models.DateField(_("appeal deadline"))
@@ -148,7 +149,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     lodged_on = models.DateField(_("lodged on"))
     is_late = models.BooleanField(_("lodged late"), default=False)
-    grounds = models.TextField(_("grounds"), blank=True)
+    grounds = models.TextField(_("grounds"), blank=True, max_length=LONG_TEXT)
     state = FSMField(_("outcome"), default=State.PENDING, choices=State.choices, protected=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from licensing.models.applications import Application
 from licensing.models.base import refusal_message
 from registry.models import LabourProvider
@@ -47,7 +48,9 @@ class Licence(ConcurrentTransitionMixin, models.Model):
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     surrendered_on = models.DateField(_("surrendered on"), null=True, blank=True)
     expired_on = models.DateField(_("expired on"), null=True, blank=True)
-    ended_reason = models.TextField(_("reason the licence ended or was suspended"), blank=True)
+    ended_reason = models.TextField(
+        _("reason the licence ended or was suspended"), blank=True, max_length=SHORT_TEXT
+    )
     first_reminder_sent_for = models.DateField(
         _("first reminder sent for expiry on"), null=True, blank=True, editable=False
     )
@@ -196,7 +199,20 @@ class LicenceCondition(ConcurrentTransitionMixin, models.Model):
     )
     standard_code = models.CharField(_("licensing standard"), max_length=10, blank=True)
     standard_title = models.CharField(_("standard title"), max_length=200, blank=True)
-    text = models.TextField(_("condition"))
+    text = models.TextField(
+        _("public wording"),
+        help_text=_(
+            "What the register, the record, the certificate and the API show; set by the "
+            "decision maker."
+        ),
+        max_length=SHORT_TEXT,
+    )
+    inspection_evidence = models.TextField(
+        _("inspector's evidence"),
+        blank=True,
+        help_text=_("What the inspection found. Never shown to the public."),
+        max_length=LONG_TEXT,
+    )
     due_date = models.DateField(_("due date"), db_index=True)
     state = FSMField(_("status"), default=State.OPEN, choices=State.choices, protected=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)

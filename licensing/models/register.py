@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.limits import SEARCH_NAME
 from registry.models import LabourProvider
 
 
@@ -45,7 +46,7 @@ class RegisterEntry(models.Model):
     # Copies of the provider's public details.
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True, default="")
     trading_names = models.JSONField(_("trading names"), default=list, blank=True)
-    search_name = models.TextField(_("search name"), blank=True, default="")
+    search_name = models.TextField(_("search name"), blank=True, default="", max_length=SEARCH_NAME)
     company_number = models.CharField(
         _("company or registration number"), max_length=40, blank=True, default=""
     )

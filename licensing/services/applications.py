@@ -3,6 +3,7 @@ inspect, return for information, resubmit, assign, message and withdraw."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from licensing import notifications
@@ -47,6 +48,16 @@ def application_submit(*, application, actor) -> Application:
     require_member(actor, application.provider)
     with transaction.atomic():
         application = lock(application)
+        licence = application.licence
+        if application.kind == Application.Kind.RENEWAL and licence is not None:
+            if not licence.is_in_force or licence.expires_on < timezone.localdate():
+                raise ServiceError(
+                    _(
+                        "Licence %(urn)s has expired (or ended): a renewal is no longer "
+                        "possible. Apply for a new licence."
+                    )
+                    % {"urn": licence.urn}
+                )
         if application.declared_turnover is not None:
             band, app_fee, insp_fee = fees_for(
                 kind=application.kind, turnover=application.declared_turnover
@@ -55,7 +66,13 @@ def application_submit(*, application, actor) -> Application:
             application.application_fee = app_fee
             application.inspection_fee = insp_fee
             application.fee_currency = band.currency
-        transition(application, "submit", actor=actor)
+        # A renewal shows on the licence's public page ("renewal under consideration").
+        transition(
+            application,
+            "submit",
+            actor=actor,
+            public=application.kind == Application.Kind.RENEWAL,
+        )
         notifications.application_submitted(application)
     return application
 

@@ -39,6 +39,8 @@ class ConditionSpec:
     due_date: date
     standard_code: str = ""
     standard_title: str = ""
+    # The inspector's private note behind the condition: staff see it, the public never.
+    evidence: str = ""
 
 
 def issue_certificate(*, licence) -> Certificate:
@@ -60,6 +62,7 @@ def conditions_impose(
             licence=licence,
             application=application,
             text=spec.text,
+            inspection_evidence=spec.evidence,
             due_date=spec.due_date,
             standard_code=spec.standard_code,
             standard_title=spec.standard_title,

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from licensing import notifications
+from licensing import notifications, selectors
 from licensing.models import AdverseDecision, AuditAction, Licence, LicensingPolicy
 from licensing.services.appeals import revocation_takes_effect
 from licensing.services.licences import licence_end
@@ -33,13 +33,21 @@ def decisions_close_windows() -> int:
 
 
 def licences_expire_due(*, today: date | None = None) -> int:
-    """Licences past their expiry date that were not renewed expire."""
+    """Licences past their expiry date that were not renewed expire, except those with a
+    renewal under consideration (submitted by the expiry date and not yet decided, or refused
+    while the refusal can still be appealed)."""
     today = today or timezone.localdate()
     count = 0
-    for pk in Licence.objects.in_force().filter(expires_on__lt=today).values_list("pk", flat=True):
+    kept = selectors.renewals_under_consideration().values("licence_id")
+    due = Licence.objects.in_force().filter(expires_on__lt=today).exclude(pk__in=kept)
+    for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             licence = Licence.objects.select_for_update().get(pk=pk)
-            if not licence.is_in_force or licence.expires_on >= today:
+            if (
+                not licence.is_in_force
+                or licence.expires_on >= today
+                or selectors.renewal_under_consideration(licence)
+            ):
                 continue
             licence_end(licence, "expire", actor=None, reason=_("Not renewed by its expiry date."))
             notifications.licence_status_changed(licence, licence.ended_reason)

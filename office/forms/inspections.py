@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.limits import LONG_TEXT, SHORT_TEXT
 from inspections.models import (
     FEE_SUBCATEGORIES,
     Concern,
@@ -175,11 +176,14 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when you return the report: say what needs to change."),
+        max_length=LONG_TEXT,
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT
+    )
 
 
 class ApplyConditionsForm(forms.Form):
@@ -227,7 +231,10 @@ class FeeViolationForm(forms.Form):
     country = CountryField().formfield(label=_("Country where charged"))
     charged_on = forms.DateField(label=_("Date charged"), widget=DateInput)
     evidence = forms.CharField(
-        label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
     standard_code = forms.CharField(label=_("Standard breached"), initial="7.1", max_length=10)
     worker_names = forms.CharField(
@@ -235,6 +242,7 @@ class FeeViolationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Personal data, seen only by regulator staff. Prefer counts to names."),
+        max_length=LONG_TEXT,
     )
 
 
@@ -255,7 +263,10 @@ class RepaymentForm(forms.Form):
         label=_("The workers confirmed they received it"), required=False
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -267,7 +278,10 @@ class ConcernAssessForm(forms.Form):
         help_text=_("Licence number or company number of the provider the concern is about."),
     )
     assessment = forms.CharField(
-        label=_("Assessment notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Assessment notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT,
     )
 
     def clean_provider(self):
@@ -295,7 +309,9 @@ class ConcernCloseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for closing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import LINE, LONG_TEXT, SHORT_TEXT
 from licensing.models import Appeal, Application, Licence
 from licensing.services import ConditionSpec
 
@@ -51,6 +52,7 @@ class ReturnForm(VersionForm):
         label=_("What information do you need?"),
         help_text=_("The applicant sees this message and gets an email."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT,
     )
 
 
@@ -58,6 +60,7 @@ class RequireInspectionForm(VersionForm):
     reason = forms.CharField(
         label=_("Why does this application need an inspection?"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -79,6 +82,7 @@ class GrantForm(DecisionForm):
             "conditions, say why the licence is granted without them."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
     field_order = ["reason", "confirm", "version"]
 
@@ -88,6 +92,7 @@ class RefuseForm(DecisionForm):
         label=_("Reasons for the refusal"),
         help_text=_("Sent to the applicant. The pre-appeal and appeal windows open from today."),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT,
     )
     field_order = ["reasons", "confirm", "version"]
 
@@ -97,6 +102,7 @@ class WaiveInspectionForm(VersionForm):
         label=_("Why does this new applicant need no application inspection?"),
         help_text=_("Recorded on the case and in the audit trail."),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -107,11 +113,17 @@ class WithdrawForm(VersionForm):
             "For example: the applicant asked for it by email on 3 March. Fees are not refunded."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
 class ConditionForm(OfficeForm):
-    text = forms.CharField(label=_("Condition"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Condition, as the public register shows it"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Published word for word: never the inspector's evidence or workers' details."),
+        max_length=SHORT_TEXT,
+    )
     standard_code = forms.CharField(
         label=_("Licensing standard"),
         required=False,
@@ -203,6 +215,7 @@ class MessageForm(OfficeForm):
         label=_("Message to the applicant"),
         help_text=_("The applicant sees it in the portal and gets an email."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT,
     )
 
 
@@ -211,13 +224,17 @@ class SuspendForm(DecisionForm):
         label=_("Reasons for the suspension"),
         help_text=_("The holder is told, and the public register shows the licence as suspended."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=SHORT_TEXT,
     )
     field_order = ["reason", "confirm", "version"]
 
 
 class LiftSuspensionForm(VersionForm):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -249,6 +266,7 @@ class RevokeForm(DecisionForm):
         label=_("Reasons for the revocation"),
         help_text=_("Sent to the holder and shown on the public register."),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT,
     )
 
     field_order = ["effect", "reasons", "confirm", "version"]
@@ -273,7 +291,10 @@ class ExpireForm(VersionForm):
         help_text=_("A licence cannot pass to another legal entity: it expires at once."),
     )
     details = forms.CharField(
-        label=_("Details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
 
     def reason(self) -> str:
@@ -287,6 +308,7 @@ class AddConditionsForm(WithConditionsMixin, VersionForm):
         label=_("Why are these conditions added?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -308,6 +330,7 @@ class ConditionOutcomeForm(OfficeForm):
         required=False,
         help_text=_("Required when the condition is breached."),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SHORT_TEXT,
     )
 
     def clean(self):
@@ -329,7 +352,10 @@ class AppealLodgeForm(OfficeForm):
         help_text=_("For example 2027-03-31"),
     )
     grounds = forms.CharField(
-        label=_("Grounds"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Grounds"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT,
     )
     late_admitted = forms.BooleanField(
         label=_("The tribunal admitted this appeal although it was late"), required=False
@@ -357,7 +383,10 @@ class AppealOutcomeForm(OfficeForm):
         ],
     )
     reason = forms.CharField(
-        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notes (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SHORT_TEXT,
     )
 
 
@@ -372,6 +401,7 @@ class WorkbenchFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         help_text=_("Reference, provider name, company number or licence number"),
+        max_length=LINE,
     )
     state = forms.ChoiceField(
         label=_("State"),
@@ -387,7 +417,10 @@ class WorkbenchFilterForm(forms.Form):
 
 class LicenceFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, help_text=_("Licence number or holder name")
+        label=_("Search"),
+        required=False,
+        help_text=_("Licence number or holder name"),
+        max_length=LINE,
     )
     state = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Licence.State.choices]
@@ -399,4 +432,5 @@ class ProviderSearchForm(forms.Form):
         label=_("Search"),
         required=False,
         help_text=_("Name, trading name, company number or postcode"),
+        max_length=LINE,
     )

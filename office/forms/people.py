@@ -4,6 +4,7 @@ and confirm or reject a possible match with somebody on record."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import SHORT_TEXT
 from office.forms.licensing import OfficeForm
 
 
@@ -25,7 +26,9 @@ class RoleAuthoriseForm(OfficeForm):
 
 
 class RoleReasonForm(OfficeForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+    )
 
 
 class PersonMatchForm(OfficeForm):

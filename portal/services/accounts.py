@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,12 +28,16 @@ def organisation_create(*, actor, legal_name: str) -> LabourProvider:
         raise ServiceError(_("Your account already belongs to an organisation."))
     if not legal_name.strip():
         raise ServiceError(_("Enter the business’s legal name."))
-    with transaction.atomic():
-        provider = registry_services.provider_create(legal_name=legal_name, email=actor.email)
-        registry_services.organisation_member_add(
-            provider=provider, user=actor, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
-        )
-        audit(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=provider)
+    try:
+        with transaction.atomic():
+            provider = registry_services.provider_create(legal_name=legal_name, email=actor.email)
+            registry_services.organisation_member_add(
+                provider=provider, user=actor, role=OrganisationMember.Role.PRINCIPAL_AUTHORITY
+            )
+            audit(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=provider)
+    except IntegrityError:
+        # Another request from this account created its organisation a moment ago.
+        raise ServiceError(_("Your account already belongs to an organisation.")) from None
     return provider
 
 

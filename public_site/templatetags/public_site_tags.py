@@ -74,5 +74,4 @@ def language_switcher(context):
         "languages": settings.LANGUAGES,
         "next": request.get_full_path() if request else "/",
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }

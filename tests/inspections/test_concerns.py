@@ -6,7 +6,7 @@ from inspections.services import concern_add_information, concern_report
 from licensing.models import AuditEntry
 from licensing.workflow import ServiceError
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 def report(**kwargs):

@@ -12,7 +12,7 @@ from licensing.workflow import ServiceError
 from tests.factories import LicenceFactory
 from tests.inspections.factories import make_edition, started_inspection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 @pytest.fixture

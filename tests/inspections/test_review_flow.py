@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pypdfium2
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -11,12 +12,13 @@ from inspections.models import Concern, Finding, Inspection
 from inspections.selectors import concern_status_for_reporter, latest_approved_report
 from licensing import services as licensing_services
 from licensing.fast_track import eligibility as fast_track_eligibility
-from licensing.models import Application, AuditEntry, Licence
+from licensing.models import Application, AuditEntry, Licence, LicenceCondition
+from licensing.pdfs import latest_certificate, licence_certificate_pdf
 from licensing.workflow import TransitionRefused
 from tests.factories import ApplicationFactory, LicenceFactory
 from tests.inspections.factories import make_edition, record_all, started_inspection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 @pytest.fixture
@@ -230,3 +232,81 @@ def test_a_concern_is_closed_with_a_reason(decision_maker, inspector):
     )
     concern.refresh_from_db()
     assert concern.state == Concern.State.CLOSED and concern.closed_reason
+
+
+def test_a_started_inspection_can_be_cancelled_with_its_reason(
+    application_at_inspection, decision_maker, inspector, licensing_officer
+):
+    inspection = schedule_application_inspection(
+        application_at_inspection, decision_maker, inspector
+    )
+    services.inspection_cancel(
+        inspection=inspection, actor=decision_maker, reason="The agency ceased trading."
+    )
+    inspection.refresh_from_db()
+    assert inspection.state == Inspection.State.CANCELLED
+    assert inspection.cancelled_reason == "The agency ceased trading."
+
+
+# The inspector's evidence and the condition's public wording.
+
+MARKER = "ZZPRIVATEMARKER42"
+
+
+def pdf_text(content: bytes) -> str:
+    document = pypdfium2.PdfDocument(content)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_the_inspectors_evidence_never_reaches_the_public(
+    application_at_inspection, decision_maker, inspector, licensing_officer, anonymous
+):
+    inspection = schedule_application_inspection(
+        application_at_inspection, decision_maker, inspector
+    )
+    record_all(inspection, inspector, failed_codes=("2.3",))
+    finding = inspection.findings.get(standard__code="2.3")
+    type(finding.standard).objects.filter(pk=finding.standard_id).update(title="Itemised payslips")
+    finding.standard.refresh_from_db()
+    services.finding_record(
+        inspection=inspection,
+        actor=inspector,
+        standard=finding.standard,
+        result=finding.result,
+        evidence=f"Two of eight workers interviewed had no itemised payslip {MARKER}",
+    )
+    services.inspection_submit(inspection=inspection, actor=inspector)
+    services.inspection_approve(inspection=inspection, actor=decision_maker)
+    inspection.refresh_from_db()
+    services.inspection_apply_conditions(inspection=inspection, actor=licensing_officer)
+
+    condition = LicenceCondition.objects.get()
+    assert MARKER in condition.inspection_evidence  # staff keep it
+    title = finding.standard.title
+    assert condition.text == title
+    licence = condition.licence
+    urn = licence.urn
+
+    page = anonymous.get(f"/register/{urn}/").content.decode()
+    assert title in page and page.count(title) == 1  # the standard's name, once
+    responses = {
+        "register page": page,
+        "register search": anonymous.get("/register/", {"q": licence.provider.legal_name}),
+        "record.pdf": pdf_text(anonymous.get(f"/register/{urn}/record.pdf").content),
+        "certificate": pdf_text(licence_certificate_pdf(latest_certificate(licence))),
+        "verify page": anonymous.get(f"/verify/{latest_certificate(licence).code}/"),
+        "API licence": anonymous.get(f"/api/v1/licences/{urn}"),
+        "changes feed": anonymous.get("/api/v1/changes"),
+        "open data CSV": anonymous.get("/open-data/register.csv"),
+        "open data JSON": anonymous.get("/open-data/register.json"),
+    }
+    for where, response in responses.items():
+        if not isinstance(response, str):
+            assert response.status_code == 200, where
+            response = (
+                b"".join(response.streaming_content).decode()
+                if getattr(response, "streaming", False)
+                else response.content.decode()
+            )
+        assert MARKER not in response, f"the evidence leaked into the {where}"
+    assert title in pdf_text(anonymous.get(f"/register/{urn}/record.pdf").content)

@@ -59,7 +59,10 @@ def test_under_the_threshold_one_condition_per_failed_standard_with_a_due_date(
     due = timezone.localdate() + timedelta(days=60)
     assert [c.standard_code for c in score.proposed_conditions] == ["2.3", "4.1"]
     assert all(c.due_date == due for c in score.proposed_conditions)
-    assert "Seen on site." in score.proposed_conditions[0].text
+    # The evidence goes with the condition for staff; the public wording is the title.
+    first = score.proposed_conditions[0]
+    assert "Seen on site." in first.evidence and "Seen on site." not in first.text
+    assert first.text == first.standard_title
     assert "29 points" in score.recommendation
 
 

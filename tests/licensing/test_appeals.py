@@ -19,7 +19,7 @@ from licensing.models import (
 from licensing.workflow import ServiceError, TransitionRefused
 from tests.factories import ApplicationFactory, LicenceConditionFactory, LicenceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 TRIBUNAL = Appeal.Kind.TRIBUNAL
 PRE_APPEAL = Appeal.Kind.PRE_APPEAL

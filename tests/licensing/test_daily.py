@@ -13,7 +13,7 @@ from licensing import services
 from licensing.models import AdverseDecision, Appeal, AuditEntry, Licence, LicensingPolicy
 from tests.factories import LicenceConditionFactory, LicenceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 @pytest.fixture

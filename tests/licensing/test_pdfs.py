@@ -216,9 +216,9 @@ def test_a_grant_with_conditions_lists_each_condition_standard_and_due_date(
     text = pdf_text(pdfs.decision_letter_pdf(granted_with_conditions))
 
     assert "granted with additional licence conditions" in text
-    assert "1. 5.4 Itemised payslips Give every worker an itemised payslip." in text
+    assert "1. Standard 5.4 Give every worker an itemised payslip." in text
     assert f"Due by {day(PAYSLIPS.due_date)}" in text
-    assert "2. 6.2 Transport safety Check that every minibus driver holds a valid licence." in text
+    assert "2. Standard 6.2 Check that every minibus driver holds a valid licence." in text
     assert f"Due by {day(TRANSPORT.due_date)}" in text
 
 

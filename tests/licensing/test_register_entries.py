@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from licensing import services
-from licensing.models import Appeal, Application, RegisterEntry
+from licensing.models import Appeal, Application, AuditEntry, RegisterEntry
 from licensing.register import register_entries_refresh_all
 from public_register.search import search_register
 from registry.models import LabourProvider
@@ -38,19 +38,40 @@ def refused(application, officer):
     )
 
 
-def test_an_application_puts_the_provider_on_the_register_until_it_is_withdrawn(
-    agency_a, applicant_a
+def public_rows(provider):
+    return list(
+        AuditEntry.objects.filter(provider=provider, is_public=True).values_list(
+            "action", "data__register_status"
+        )
+    )
+
+
+def test_an_application_is_listed_as_pending_only_once_paid_and_validated(
+    agency_a, applicant_a, licensing_officer
 ):
     assert entry(agency_a) == ("", "", None)
     draft = ApplicationFactory(provider=agency_a)
     assert entry(agency_a) == ("", "", None)  # drafts are not public
 
     application = services.application_submit(application=draft, actor=applicant_a)
+    # A submission alone puts nobody's name on the register.
+    assert entry(agency_a) == ("", "", None)
+    assert search_register(q=agency_a.legal_name).count() == 0
+    payment = services.fee_payment_request(
+        application=application, actor=licensing_officer, method="bank_transfer"
+    )
+    services.fee_payment_received(payment=payment, actor=licensing_officer)
+    assert entry(agency_a) == ("", "", None)
+    assert public_rows(agency_a) == []
+
+    application = services.application_validate(application=application, actor=licensing_officer)
     assert entry(agency_a) == ("pending", "", None)
+    assert public_rows(agency_a) == [("validate", "pending")]
 
     services.application_withdraw(application=application, actor=applicant_a)
     assert entry(agency_a) == ("", "", None)
     assert search_register(q=agency_a.legal_name).count() == 0
+    assert public_rows(agency_a) == [("validate", "pending"), ("withdraw", "")]
 
 
 def test_a_refusal_shows_until_it_is_reversed_on_appeal(agency_a, applicant_a, licensing_officer):

@@ -20,9 +20,11 @@ from licensing.models import (
     LicenceCondition,
 )
 from licensing.workflow import TransitionRefused
+from tests.audit_probe import DRIVEN, every_transition
 from tests.factories import ApplicationFactory, LicenceConditionFactory, LicenceFactory
 
-pytestmark = pytest.mark.django_db
+# Each transition below writes exactly one audit row (tests/audit_probe.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 A = Application.State
 L = Licence.State
@@ -677,3 +679,23 @@ def test_a_received_payment_cannot_be_cancelled(submitted, licensing_officer):
         payment,
         generic_refusal(FeePayment, F.RECEIVED),
     )
+
+
+# Last in the file: by now the modules that use the probe have run (when they were selected).
+PROBED_MODULES = {
+    "tests/inspections/test_concerns.py",
+    "tests/inspections/test_fee_violations.py",
+    "tests/inspections/test_remedy.py",
+    "tests/inspections/test_review_flow.py",
+    "tests/licensing/test_appeals.py",
+    "tests/licensing/test_daily.py",
+    "tests/licensing/test_transitions.py",
+}
+
+
+def test_every_transition_of_every_model_was_driven_and_audited_once(request):
+    ran = {item.nodeid.split("::")[0] for item in request.session.items}
+    if not PROBED_MODULES <= ran or request.config.getoption("keyword"):
+        pytest.skip("runs when every probed module runs in full")
+    every = {(model._meta.label_lower, name) for model, _field, name in every_transition()}
+    assert not sorted(every - DRIVEN), "transitions no test drove through a service"

@@ -47,18 +47,15 @@ def refused_provider(*, legal_name, actor=None, **kwargs):
     return provider
 
 
-def pending_provider(*, legal_name, **kwargs):
+def pending_provider(*, legal_name, actor=None, **kwargs):
+    """A provider whose new application is paid for and validated: listed as pending."""
     provider = LabourProviderFactory(legal_name=legal_name, **kwargs)
     application = ApplicationFactory(provider=provider)
-    member = UserFactory()
-    from tests.factories import OrganisationMemberFactory
-
-    OrganisationMemberFactory(provider=provider, user=member)
-    services.application_submit(application=application, actor=member)
+    _decide_ready(application, actor or staff(), assess=False)
     return provider
 
 
-def _decide_ready(application, actor):
+def _decide_ready(application, actor, *, assess=True):
     """Move an application to under assessment, with the fee treated as received."""
     Application.objects.filter(pk=application.pk).update(
         fee_received_at=timezone.now() - timedelta(days=1)
@@ -70,4 +67,6 @@ def _decide_ready(application, actor):
     OrganisationMemberFactory(provider=application.provider, user=member)
     application = services.application_submit(application=application, actor=member)
     application = services.application_validate(application=application, actor=actor)
+    if not assess:
+        return application
     return services.application_start_assessment(application=application, actor=actor)

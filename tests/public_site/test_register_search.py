@@ -120,7 +120,8 @@ def test_public_licence_has_the_public_fields_and_no_personal_details():
     assert public.status == "active"
     assert public.principal_authority == "Paula Pa"
     assert public.alternative_business_representatives == ["Arthur Abr"]
-    assert [h.action for h in public.history] == ["licence_granted"]
+    # Listed as pending once validated, then granted.
+    assert [h.action for h in public.history] == ["validate", "licence_granted"]
     assert "arthur@private.example" not in repr(public)
     assert licence_for_public("NOPE9999") is None
     assert licence_for_public("not a urn") is None
