@@ -200,7 +200,7 @@ def fee_violation_totals(*, provider=None) -> list[CurrencyTotals]:
     """Charged, ordered and repaid per currency, for one provider or the whole register.
     Amounts in different currencies are never added together."""
     violations = FeeViolation.objects.all()
-    repayments = Repayment.objects.all()
+    repayments = Repayment.objects.filter(state=Repayment.State.ACCEPTED)
     if provider is not None:
         violations = violations.filter(provider=provider)
         repayments = repayments.filter(violation__provider=provider)
@@ -228,9 +228,25 @@ def fee_violation_totals(*, provider=None) -> list[CurrencyTotals]:
     return [totals[code] for code in sorted(totals)]
 
 
+def repaid_to_workers(provider) -> list[tuple[str, Decimal]]:
+    """What the provider repaid to workers under orders, per currency, as staff accepted it:
+    the public figure, with nothing about the workers."""
+    rows = (
+        Repayment.objects.filter(violation__provider=provider, state=Repayment.State.ACCEPTED)
+        .order_by()
+        .values("violation__currency")
+        .annotate(total=Sum("amount"))
+    )
+    cents = Decimal("0.01")
+    return sorted((row["violation__currency"], row["total"].quantize(cents)) for row in rows)
+
+
 def fee_violations(*, provider=None, state=None) -> QuerySet[FeeViolation]:
     qs = FeeViolation.objects.select_related("provider", "inspection", "concern").annotate(
-        repaid_total=Coalesce(Sum("repayments__amount"), Value(Decimal("0")))
+        repaid_total=Coalesce(
+            Sum("repayments__amount", filter=Q(repayments__state=Repayment.State.ACCEPTED)),
+            Value(Decimal("0")),
+        )
     )
     if provider is not None:
         qs = qs.filter(provider=provider)
@@ -296,6 +312,9 @@ def risk_ranking(*, today=None) -> QuerySet[Licence]:
         risk_unpaid_remedies=_count(
             violations.filter(state__in=FeeViolation.UNPAID_STATES), "provider"
         ),
+        risk_overdue_remedies=_count(
+            violations.filter(state=FeeViolation.State.OVERDUE), "provider"
+        ),
         risk_concerns=_count(
             Concern.objects.filter(
                 provider=OuterRef("provider_id"),
@@ -323,6 +342,7 @@ def risk_ranking(*, today=None) -> QuerySet[Licence]:
         + weighted("risk_overdue_conditions", weights.weight_overdue_condition)
         + weighted("risk_fee_violations", weights.weight_fee_violation)
         + weighted("risk_unpaid_remedies", weights.weight_unpaid_remedy)
+        + weighted("risk_overdue_remedies", weights.weight_overdue_remedy)
         + weighted("risk_concerns", weights.weight_concern)
         + Case(
             When(risk_high_risk_sector=True, then=Value(float(weights.weight_high_risk_sector))),
@@ -350,6 +370,7 @@ RISK_PARTS = [
     "risk_overdue_conditions",
     "risk_fee_violations",
     "risk_unpaid_remedies",
+    "risk_overdue_remedies",
     "risk_concerns",
     "risk_high_risk_sector",
     "risk_last_visit",
@@ -397,6 +418,11 @@ def risk_reasons(parts: dict, weights: InspectionSettings | None = None) -> list
             "risk_unpaid_remedies",
             weights.weight_unpaid_remedy,
             _("%(n)d repayment order(s) not fully repaid"),
+        ),
+        (
+            "risk_overdue_remedies",
+            weights.weight_overdue_remedy,
+            _("%(n)d repayment order(s) past their deadline"),
         ),
         ("risk_concerns", weights.weight_concern, _("%(n)d concern(s) in the last year")),
         (
@@ -466,7 +492,8 @@ def risk_scores_computed() -> tuple[datetime | None, datetime | None]:
 
 def fast_track_blockers(licence, since) -> list[str]:
     """What in the holder's inspection and complaint record since `since` stands in the way of
-    a fast-track renewal: failed standards and upheld complaints. Registered with
+    a fast-track renewal: failed standards, upheld complaints, and (whenever ordered) workers
+    not repaid by the deadline. Registered with
     ``licensing.fast_track`` when the app loads."""
     provider = licence.provider
     reasons = []
@@ -490,4 +517,9 @@ def fast_track_blockers(licence, since) -> list[str]:
         reasons.append(
             _("%(count)d complaint(s) upheld in the last licence year.") % {"count": upheld}
         )
+    overdue = FeeViolation.objects.filter(
+        provider=provider, state=FeeViolation.State.OVERDUE
+    ).count()
+    if overdue:
+        reasons.append(_("%(count)d order(s) to repay workers are overdue.") % {"count": overdue})
     return reasons

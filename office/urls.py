@@ -18,6 +18,7 @@ from office.views import (
     pdfs,
     people,
     providers,
+    remedy,
     risk,
     standards,
     violations,
@@ -154,6 +155,30 @@ urlpatterns = [
         "inspections/fee-violations/<int:pk>/repayments/<int:repayment_pk>/confirm/",
         violations.repayment_confirm,
         name="repayment_confirm",
+    ),
+    # Remedy: the order letter, workers' slips, repayments the provider reported, mailboxes.
+    path("inspections/fee-violations/<int:pk>/order.pdf", remedy.order_letter, name="order_letter"),
+    path("inspections/fee-violations/<int:pk>/slips/", remedy.worker_slips, name="worker_slips"),
+    path(
+        "inspections/fee-violations/<int:pk>/repayments/<int:repayment_pk>/evidence/",
+        remedy.repayment_evidence,
+        name="repayment_evidence",
+    ),
+    path(
+        "inspections/fee-violations/<int:pk>/repayments/<int:repayment_pk>/accept/",
+        remedy.repayment_accept,
+        name="repayment_accept",
+    ),
+    path(
+        "inspections/fee-violations/<int:pk>/repayments/<int:repayment_pk>/query/",
+        remedy.repayment_query,
+        name="repayment_query",
+    ),
+    path("inspections/concerns/<str:reference>/ask/", remedy.concern_ask, name="concern_ask"),
+    path(
+        "inspections/concerns/<str:reference>/photos/<int:pk>/",
+        remedy.concern_photo,
+        name="concern_photo",
     ),
     # One inspection.
     path("inspections/<str:reference>/", inspections.inspection_detail, name="inspection"),

@@ -437,3 +437,23 @@ class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of our emails and letters to you"), choices=settings.LANGUAGES
     )
+
+
+class RepaymentReportForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount repaid"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    paid_on = forms.DateField(label=_("Date paid"), widget=DateInput())
+    workers_paid = forms.IntegerField(
+        label=_("Number of workers paid"), min_value=1, required=False
+    )
+    evidence = UploadField(
+        label=_("Evidence of the payment"),
+        help_text=_("A bank transfer record as a PDF, JPEG or PNG file."),
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.money import money
+from inspections.models import FeeViolation
 from licensing import services as licensing_services
 from licensing.calendar import working_days_between
 from licensing.models import (
@@ -94,6 +95,24 @@ def condition_for(user, pk: int) -> LicenceCondition:
         .distinct(),
         pk=pk,
     )
+
+
+def repayment_orders_for(user):
+    """Orders to repay workers made to the user's organisations; another's are not found."""
+    return (
+        FeeViolation.objects.filter(
+            provider__members__user=user,
+            provider__members__is_active=True,
+            repayment_ordered__isnull=False,
+        )
+        .select_related("provider")
+        .distinct()
+        .order_by("repayment_deadline", "pk")
+    )
+
+
+def open_repayment_orders(user):
+    return repayment_orders_for(user).filter(state__in=FeeViolation.UNPAID_STATES)
 
 
 def open_conditions(user):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal import views
+from portal.views import orders
 
 app_name = "portal"
 
@@ -39,4 +40,7 @@ urlpatterns = [
     path("licences/<str:urn>/change/", views.change, name="change"),
     path("licences/<str:urn>/surrender/", views.surrender, name="surrender"),
     path("conditions/<int:pk>/", views.condition, name="condition"),
+    path("repayment-orders/", orders.orders, name="orders"),
+    path("repayment-orders/<int:pk>/", orders.order, name="order"),
+    path("repayment-orders/<int:pk>/order.pdf", orders.order_letter, name="order_letter"),
 ]

@@ -8,10 +8,12 @@ reasons written by staff, or anything about workers and reporters.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
 
+from inspections.selectors import repaid_to_workers
 from licensing import selectors as licensing_selectors
 from licensing.models import AuditAction, AuditEntry, Licence, LicenceCondition
 from public_register.words import (
@@ -72,6 +74,8 @@ class PublicLicence:
     expired_on: date | None
     history: list[PublicHistoryEntry] = field(default_factory=list)
     updated_at: datetime | None = None
+    # Recruitment fees repaid to workers, per currency: amounts only, never who was repaid.
+    repaid_to_workers: list[tuple[str, Decimal]] = field(default_factory=list)
     # A renewal submitted by the expiry date keeps the licence in force until it is decided.
     renewal_under_consideration: bool = False
 
@@ -216,6 +220,7 @@ def public_licence(licence: Licence) -> PublicLicence:
         expired_on=licence.expired_on,
         history=public_history(licence),
         updated_at=licence.updated_at,
+        repaid_to_workers=repaid_to_workers(provider),
         renewal_under_consideration=licensing_selectors.renewal_under_consideration(licence),
     )
 

@@ -179,7 +179,7 @@ def _fee_violations(since: date) -> list[dict]:
     )
     repaid = {
         (row["violation__category"], row["violation__currency"]): row["total"]
-        for row in Repayment.objects.filter(violation__in=recorded)
+        for row in Repayment.objects.filter(violation__in=recorded, state=Repayment.State.ACCEPTED)
         .values("violation__category", "violation__currency")
         .annotate(total=Sum("amount"))
         .order_by()

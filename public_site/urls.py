@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public_site import languages, views
+from public_site import languages, remedy, views
 
 app_name = "public_site"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/sent/", views.report_sent, name="report_sent"),
     path("report/follow-up/", views.report_follow_up, name="report_follow_up"),
+    path("report/mailbox/", remedy.mailbox, name="report_mailbox"),
+    path("repaid/", remedy.repaid, name="repaid"),
 ]

@@ -519,6 +519,7 @@ def report(request):
             else:
                 # The reference is shown once, on the next page; it is not put in the URL.
                 request.session["concern_reference"] = concern.reference
+                request.session["concern_phrase"] = concern.secret_phrase
                 return redirect("public_site:report_sent")
     response = render(request, "public_site/report/form.html", {"form": form})
     patch_cache_control(response, private=True, no_cache=True)
@@ -527,9 +528,12 @@ def report(request):
 
 def report_sent(request):
     reference = request.session.pop("concern_reference", None)
+    phrase = request.session.pop("concern_phrase", None)
     if reference is None:
         return redirect("public_site:report_follow_up")
-    response = render(request, "public_site/report/sent.html", {"reference": reference})
+    response = render(
+        request, "public_site/report/sent.html", {"reference": reference, "phrase": phrase}
+    )
     patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -71,4 +71,3 @@ def test_an_exported_production_environment_does_not_change_the_test_settings(tm
     assert production["TASKS"] == "django_tasks.backends.immediate.ImmediateBackend"
     assert production["EMAIL_BACKEND"] == "django.core.mail.backends.locmem.EmailBackend"
     assert production["SECRET_KEY"] != PRODUCTION["SECRET_KEY"]
-

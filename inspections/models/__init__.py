@@ -26,6 +26,14 @@ from inspections.models.inspections import (
     InspectionSettings,
     evidence_upload_path,
 )
+from inspections.models.remedy import (
+    ConcernMessage,
+    OrderReminder,
+    WorkerCode,
+    new_phrase,
+    new_worker_code,
+    secret_hash,
+)
 from inspections.models.risk import LicenceRisk
 from inspections.models.standards import (
     Standard,
@@ -37,6 +45,7 @@ from inspections.models.standards import (
 __all__ = [
     "FEE_SUBCATEGORIES",
     "Concern",
+    "ConcernMessage",
     "ConcernUpdate",
     "FeeCategory",
     "FeeSubcategory",
@@ -46,13 +55,18 @@ __all__ = [
     "Inspection",
     "InspectionSettings",
     "LicenceRisk",
+    "OrderReminder",
     "Repayment",
     "Standard",
     "StandardSection",
     "StandardsEdition",
     "StandardsEditionQuerySet",
+    "WorkerCode",
     "category_of",
     "concern_reference",
     "evidence_upload_path",
+    "new_phrase",
+    "new_worker_code",
     "normalise_concern_reference",
+    "secret_hash",
 ]

@@ -88,6 +88,8 @@ class Concern(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("assigned to"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The mailbox's secret phrase, shown to the reporter once; only its keyed hash is kept.
+    phrase_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-reported_at", "-pk"]

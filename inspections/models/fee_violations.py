@@ -14,8 +14,8 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from core.limits import LONG_TEXT, SHORT_TEXT
 from inspections.currencies import validate_currency
 from inspections.models.concerns import Concern
-from inspections.models.inspections import Inspection
-from licensing.models import refusal_message
+from inspections.models.inspections import Inspection, evidence_upload_path
+from licensing.models import private_storage, refusal_message
 from registry.models import LabourProvider
 
 
@@ -182,7 +182,9 @@ class FeeViolation(ConcurrentTransitionMixin, models.Model):
 
     @property
     def repaid(self) -> Decimal:
-        return self.repayments.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
+        """What staff accepted as repaid; repayments the provider reported count once accepted."""
+        accepted = self.repayments.filter(state=Repayment.State.ACCEPTED)
+        return accepted.aggregate(total=models.Sum("amount"))["total"] or Decimal("0")
 
     @property
     def outstanding(self) -> Decimal:
@@ -223,8 +225,17 @@ class FeeViolation(ConcurrentTransitionMixin, models.Model):
         risk and can justify conditions or revocation."""
 
 
-class Repayment(models.Model):
-    """Money returned to the workers under a repayment order, in the violation's currency."""
+class Repayment(ConcurrentTransitionMixin, models.Model):
+    """Money returned to the workers under a repayment order, in the violation's currency.
+
+    Staff record what they verified themselves as accepted; the provider reports a repayment
+    with evidence (a bank transfer record), which counts once staff accept it.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Reported by the provider, to be checked")
+        ACCEPTED = "accepted", _("Accepted")
+        QUERIED = "queried", _("Queried")
 
     violation = models.ForeignKey(
         FeeViolation,
@@ -250,6 +261,17 @@ class Repayment(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    state = FSMField(_("status"), default=State.SUBMITTED, choices=State.choices, protected=True)
+    evidence = models.FileField(
+        _("evidence"),
+        storage=private_storage,
+        upload_to=evidence_upload_path,
+        blank=True,
+        help_text=_("A bank transfer record: PDF, JPEG or PNG."),
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("evidence type"), max_length=50, blank=True)
+    query = models.TextField(_("question from staff"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["paid_on", "pk"]
@@ -258,3 +280,21 @@ class Repayment(models.Model):
 
     def __str__(self):
         return f"{self.amount} {self.violation.currency} on {self.paid_on}"
+
+    @property
+    def provider(self):
+        """The provider, so the audit trail files the repayment's rows under it."""
+        return self.violation.provider
+
+    @transition(field=state, source=State.SUBMITTED, target=State.ACCEPTED)
+    def accept(self):
+        """Staff checked the provider's evidence: the repayment counts towards the order."""
+
+    @refusal_message(_("Say what is wrong with the repayment or its evidence."))
+    def has_query(self) -> bool:
+        return bool(self.query.strip())
+
+    @transition(field=state, source=State.SUBMITTED, target=State.QUERIED, conditions=[has_query])
+    def query_evidence(self):
+        """Staff do not accept the evidence as it stands and say why; the provider sees the
+        question and reports the repayment again with better evidence."""

@@ -55,6 +55,12 @@ class InspectionSettings(BaseGenericSetting):
         decimal_places=2,
         default=Decimal("20"),
     )
+    weight_overdue_remedy = models.DecimalField(
+        _("extra risk per repayment order past its deadline"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("30"),
+    )
     weight_concern = models.DecimalField(
         _("risk per concern from the public (last year)"),
         max_digits=6,

@@ -31,6 +31,21 @@ from inspections.services.inspections import (
     inspection_start,
     inspection_submit,
 )
+from inspections.services.mailbox import (
+    concern_ask_reporter,
+    concern_for_mailbox,
+    concern_reporter_reply,
+)
+from inspections.services.remedy import (
+    repayment_accept,
+    repayment_query,
+    repayment_reminders_send,
+    repayment_report,
+    worker_answer,
+    worker_shares,
+    worker_slip_for,
+    worker_slips_issue,
+)
 from inspections.services.risk import risk_scores_refresh
 from inspections.services.standards import (
     current_edition,
@@ -40,10 +55,13 @@ from inspections.services.standards import (
 
 __all__ = [
     "concern_add_information",
+    "concern_ask_reporter",
     "concern_assess",
     "concern_close",
+    "concern_for_mailbox",
     "concern_open_inspection",
     "concern_report",
+    "concern_reporter_reply",
     "concern_start_review",
     "current_edition",
     "fee_violation_order_repayment",
@@ -60,9 +78,17 @@ __all__ = [
     "inspection_schedule",
     "inspection_start",
     "inspection_submit",
+    "repayment_accept",
     "repayment_confirm",
+    "repayment_query",
     "repayment_record",
+    "repayment_reminders_send",
+    "repayment_report",
     "risk_scores_refresh",
     "standards_edition_copy",
     "standards_edition_publish",
+    "worker_answer",
+    "worker_shares",
+    "worker_slip_for",
+    "worker_slips_issue",
 ]

@@ -6,7 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspections.models import Concern, ConcernUpdate, Inspection, normalise_concern_reference
+from inspections.models import (
+    Concern,
+    ConcernUpdate,
+    Inspection,
+    new_phrase,
+    normalise_concern_reference,
+    secret_hash,
+)
 from inspections.services.inspections import inspection_schedule
 from inspections.services.risk import refresh_risk_on_commit
 from licensing.models import AuditAction
@@ -18,9 +25,6 @@ from licensing.workflow import (
     require_perm,
     transition,
 )
-
-DESCRIPTION_MAX_CHARS = 10_000
-
 
 DESCRIPTION_MAX_CHARS = 10_000
 
@@ -49,13 +53,17 @@ def concern_report(
     """Record a concern from the public. Anyone may report, anonymously: there is no actor.
 
     The audit entry says that a concern arrived and nothing about who sent it: the
-    reporter's details stay on the concern, where only permitted staff see them.
+    reporter's details stay on the concern, where only permitted staff see them. The
+    mailbox's secret phrase is returned on the concern (``secret_phrase``) to be shown once;
+    only its hash is stored.
     """
     description = _clean_text(description, missing=_("Describe what happened."))
     if provider is None and not (provider_name or "").strip():
         raise ServiceError(_("Name the labour provider (or choose it from the register)."))
+    phrase = new_phrase()
     with transaction.atomic():
         concern = Concern.objects.create(
+            phrase_hash=secret_hash(phrase),
             provider=provider,
             provider_name_given=(provider_name or "").strip()[:200],
             description=description,
@@ -72,6 +80,7 @@ def concern_report(
             data={"language": concern.language},
         )
         refresh_risk_on_commit(concern.provider_id)
+    concern.secret_phrase = phrase
     return concern
 
 

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pagecache import register_changed
 from inspections.currencies import ISO_4217, normalise_currency
 from inspections.models import FeeSubcategory, FeeViolation, Repayment, category_of
+from inspections.notifications import notify_order
 from inspections.services.risk import refresh_risk_on_commit
 from licensing.models import AuditAction
 from licensing.workflow import (
@@ -129,6 +131,7 @@ def fee_violation_order_repayment(
             actor=actor,
             data={"amount": str(amount), "currency": violation.currency, "by": str(deadline)},
         )
+        notify_order(violation)
         refresh_risk_on_commit(violation.provider_id)
     return violation
 
@@ -158,23 +161,33 @@ def repayment_record(
             confirmed_by_workers=confirmed_by_workers,
             notes=notes.strip(),
             recorded_by=actor,
+            # Staff record what they verified themselves: accepted from the start.
+            state=Repayment.State.ACCEPTED,
         )
+        # Public, like an accepted repayment: the register page shows the total repaid.
         transition(
             violation,
             "repayment_made",
             actor=actor,
+            public=True,
             data={"amount": str(amount), "currency": violation.currency},
         )
-        _note_workers_confirmed(violation)
+        register_changed()
+        note_workers_confirmed(violation)
         refresh_risk_on_commit(violation.provider_id)
     return repayment
 
 
-def _note_workers_confirmed(violation) -> None:
-    """Once the order is repaid and the workers confirmed every repayment, say when."""
+def note_workers_confirmed(violation) -> None:
+    """Once the order is repaid and the workers confirmed every repayment (staff ticked it, or
+    every worker with a slip answered "repaid"), say when."""
+    slips = violation.worker_codes.filter(withdrawn=False)
+    confirmed_on_slips = slips.exists() and not slips.exclude(answer="repaid").exists()
+    accepted = violation.repayments.filter(state=Repayment.State.ACCEPTED)
     if (
         violation.state == FeeViolation.State.REPAID
-        and not violation.repayments.filter(confirmed_by_workers=False).exists()
+        and violation.workers_confirmed_at is None
+        and (confirmed_on_slips or not accepted.filter(confirmed_by_workers=False).exists())
     ):
         violation.workers_confirmed_at = timezone.now()
         violation.save(update_fields=["workers_confirmed_at"])
@@ -187,7 +200,7 @@ def repayment_confirm(*, repayment, actor) -> Repayment:
         violation = lock(repayment.violation)
         repayment.confirmed_by_workers = True
         repayment.save(update_fields=["confirmed_by_workers"])
-        _note_workers_confirmed(violation)
+        note_workers_confirmed(violation)
         audit(
             actor=actor,
             action=AuditAction.REPAYMENT_CONFIRMED,
@@ -212,5 +225,7 @@ def fee_violations_mark_overdue() -> int:
             ):
                 continue
             transition(violation, "mark_overdue", actor=None)
+            # An overdue order weighs more in the provider's risk than an unpaid one.
+            refresh_risk_on_commit(violation.provider_id)
             count += 1
     return count

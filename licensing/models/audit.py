@@ -149,6 +149,12 @@ class AuditAction(models.TextChoices):
     REPAYMENT_RECORDED = "repayment_recorded", _("Repayment to workers recorded")
     REPAYMENT_CONFIRMED = "repayment_confirmed", _("Repayment confirmed by the workers")
     REPAYMENT_OVERDUE = "repayment_overdue", _("Repayment overdue")
+    REPAYMENT_REPORTED = "repayment_reported", _("Repayment reported by the provider")
+    REPAYMENT_ACCEPTED = "repayment_accepted", _("Reported repayment accepted")
+    REPAYMENT_QUERIED = "repayment_queried", _("Reported repayment queried")
+    REPAYMENT_REMINDER_SENT = "repayment_reminder_sent", _("Repayment order reminder sent")
+    WORKER_SLIPS_ISSUED = "worker_slips_issued", _("Repayment slips issued to workers")
+    WORKER_ANSWERED = "worker_answered", _("A worker answered about their repayment")
     # Concerns from the public.
     CONCERN_REPORTED = "concern_reported", _("Concern reported")
     CONCERN_INFORMATION_ADDED = "concern_information_added", _("Reporter added information")
@@ -156,6 +162,8 @@ class AuditAction(models.TextChoices):
     CONCERN_ASSESSED = "concern_assessed", _("Concern assessed")
     CONCERN_OPEN_INSPECTION = "concern_open_inspection", _("Inspection opened on a concern")
     CONCERN_CLOSE = "concern_close", _("Concern closed")
+    CONCERN_QUESTION_ASKED = "concern_question_asked", _("Question sent to the reporter")
+    CONCERN_REPORTER_REPLIED = "concern_reporter_replied", _("Reporter replied in the mailbox")
 
     @classmethod
     def wording(cls, value: str) -> str:
@@ -220,6 +228,8 @@ TRANSITION_ACTIONS = {
     ("inspections.feeviolation", "order_repayment"): AuditAction.REPAYMENT_ORDERED,
     ("inspections.feeviolation", "repayment_made"): AuditAction.REPAYMENT_RECORDED,
     ("inspections.feeviolation", "mark_overdue"): AuditAction.REPAYMENT_OVERDUE,
+    ("inspections.repayment", "accept"): AuditAction.REPAYMENT_ACCEPTED,
+    ("inspections.repayment", "query_evidence"): AuditAction.REPAYMENT_QUERIED,
 }
 
 

@@ -61,6 +61,7 @@ def render_concern(request, concern, *, status=200, **forms_in_use):
             "office_section": "concerns",
             "concern": concern,
             "updates": concern.updates.all(),
+            "mailbox": concern.messages.select_related("author"),
             "inspections": concern.inspections.all(),
             "violations": concern.fee_violations.all(),
             "show_identity": user.has_perm("inspections.view_reporter_identity"),

@@ -111,6 +111,7 @@ def render_violation(request, violation, *, status=200, **forms_in_use):
                 else None
             ),
             "can_confirm": user.has_perm(RECORD),
+            "slips": violation.worker_codes.select_related("concern"),
         },
         status=status,
     )

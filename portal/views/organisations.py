@@ -37,6 +37,7 @@ def home(request):
             "licences": licences,
             "renewal_due": selectors.renewal_due(licences),
             "conditions": selectors.open_conditions(request.user),
+            "open_orders": selectors.open_repayment_orders(request.user),
             "can_act": registry_selectors.can_act(request.user, member.provider),
         },
     )

@@ -685,6 +685,7 @@ def test_a_received_payment_cannot_be_cancelled(submitted, licensing_officer):
 PROBED_MODULES = {
     "tests/inspections/test_concerns.py",
     "tests/inspections/test_fee_violations.py",
+    "tests/inspections/test_remedy.py",
     "tests/inspections/test_review_flow.py",
     "tests/licensing/test_appeals.py",
     "tests/licensing/test_daily.py",

@@ -153,6 +153,8 @@ def office_args(agency_a, applicant_a, licensing_officer, inspector, decision_ma
         "section": lambda: [inspection().reference, 1],
         "attachment": attachment,
         "concern": lambda: [concern().reference],
+        # Refused before the message is looked up: any number names one.
+        "concern_message": lambda: [concern().reference, 1],
         "violation": lambda: [violation().pk],
         "repayment": repayment,
         "draft": draft_edition,
