@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -15,6 +16,7 @@ from config.mailbox import mailbox
 from public_site.views import glossary_json
 
 
+@require_GET
 def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon (the Wagtail admin, files)."""
     return redirect(static_url("favicon.ico"))

@@ -254,7 +254,7 @@ class GlossaryTranslation(models.Model):
     glossary_term = ParentalKey(GlossaryTerm, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(_("language"), max_length=8, choices=GLOSSARY_LANGUAGES[1:])
     term = models.CharField(_("term"), max_length=160)
-    definition = models.TextField(_("definition"))
+    definition = models.TextField(_("definition"), max_length=LONG_TEXT)
     translators_note = models.CharField(
         _("translators' note"),
         max_length=300,

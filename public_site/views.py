@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.clients import client_address
 from core.ratelimit import limit_reached, over_limit, rate_limited, subject_key
@@ -72,6 +72,7 @@ def _public_cache_headers(response, *, max_age=PUBLIC_MAX_AGE):
 # The glossary as data (served at /api/v1/glossary, next to the API it belongs with).
 
 
+@require_GET
 def glossary_json(request):
     """Every glossary term in the language asked for (``?lang=pl``; English by default),
     in a SKOS-like shape. A term not translated yet comes in English with ``language``

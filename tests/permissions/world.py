@@ -139,4 +139,5 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
         "certificate": [certificate.code],
         "key": ["unknown-key"],
         "reset": ["1", "unknown-key"],
+        "mail": ["unknown-mail"],
     }

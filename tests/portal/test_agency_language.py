@@ -37,13 +37,13 @@ def test_an_email_to_a_polish_agency_is_written_in_polish(
     agency_a.save()
     licence = LicenceFactory(provider=agency_a)
     rendered_in = []
-    real_render = notifications.render_to_string
+    real_render = notifications.get_template
 
     def render(*args, **kwargs):
         rendered_in.append(translation.get_language())
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(notifications, "render_to_string", render)
+    monkeypatch.setattr(notifications, "get_template", render)
     with django_capture_on_commit_callbacks(execute=True):
         notifications.licence_status_changed(licence, "Investigation")
 
@@ -56,13 +56,13 @@ def test_an_email_to_a_polish_agency_is_written_in_polish(
 def test_an_email_to_an_agency_without_a_choice_is_in_the_default_language(agency_a, monkeypatch):
     licence = LicenceFactory(provider=agency_a)
     rendered_in = []
-    real_render = notifications.render_to_string
+    real_render = notifications.get_template
 
     def render(*args, **kwargs):
         rendered_in.append(translation.get_language())
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(notifications, "render_to_string", render)
+    monkeypatch.setattr(notifications, "get_template", render)
     notifications.licence_status_changed(licence, "Investigation")
     assert rendered_in == ["en"]
 
