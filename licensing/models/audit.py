@@ -83,6 +83,15 @@ class AuditAction(models.TextChoices):
     REVOCATION_WITHDRAWN = "revocation_withdrawn", _("Revocation reversed on appeal")
     SURRENDER = "surrender", _("Licence surrendered")
     EXPIRE = "expire", _("Licence expired")
+    IDENTITY_REVIEW_OPENED = "identity_review_opened", _("VAT number change under review")
+    IDENTITY_REVIEW_LICENCE_CONTINUES = (
+        "identity_review_licence_continues",
+        _("VAT number change reviewed: the licence continues"),
+    )
+    IDENTITY_REVIEW_LICENCE_EXPIRES = (
+        "identity_review_licence_expires",
+        _("VAT number change reviewed: the licence expires"),
+    )
     FIRST_RENEWAL_REMINDER = "first_renewal_reminder", _("First renewal reminder sent")
     SECOND_RENEWAL_REMINDER = "second_renewal_reminder", _("Second renewal reminder sent")
     # Refusals, revocations and appeals.
@@ -193,6 +202,8 @@ TRANSITION_ACTIONS = {
     ("licensing.licence", "reinstate"): AuditAction.REINSTATE,
     ("licensing.licence", "surrender"): AuditAction.SURRENDER,
     ("licensing.licence", "expire"): AuditAction.EXPIRE,
+    ("licensing.identityreview", "continue_licence"): AuditAction.IDENTITY_REVIEW_LICENCE_CONTINUES,
+    ("licensing.identityreview", "expire_licence"): AuditAction.IDENTITY_REVIEW_LICENCE_EXPIRES,
     ("licensing.licence", "renew"): AuditAction.RENEWED,
     ("licensing.licencecondition", "mark_met"): AuditAction.CONDITION_MET,
     ("licensing.licencecondition", "mark_breached"): AuditAction.CONDITION_BREACHED,

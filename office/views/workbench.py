@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from licensing import selectors
-from licensing.models import Application, LicensingPolicy
+from licensing.models import Application, IdentityReview, LicensingPolicy
 from office.access import staff_required
 from office.forms import licensing as forms
 from office.views.parts import CaseAge, paginate
@@ -44,5 +44,8 @@ def workbench(request):
             "current_state": chosen.get("state", ""),
             "query": query,
             "overdue_conditions": selectors.overdue_conditions()[:50],
+            "identity_reviews": IdentityReview.objects.filter(
+                state=IdentityReview.State.OPEN
+            ).select_related("licence", "provider")[:50],
         },
     )
