@@ -26,6 +26,7 @@ from inspections.models.inspections import (
     InspectionSettings,
     evidence_upload_path,
 )
+from inspections.models.investigations import UnlicensedInvestigation
 from inspections.models.risk import LicenceRisk
 from inspections.models.standards import (
     Standard,
@@ -55,4 +56,5 @@ __all__ = [
     "concern_reference",
     "evidence_upload_path",
     "normalise_concern_reference",
+    "UnlicensedInvestigation",
 ]

@@ -83,6 +83,10 @@ class AuditAction(models.TextChoices):
     REVOCATION_WITHDRAWN = "revocation_withdrawn", _("Revocation reversed on appeal")
     SURRENDER = "surrender", _("Licence surrendered")
     EXPIRE = "expire", _("Licence expired")
+    INVESTIGATION_OPENED = "investigation_opened", _("Unlicensed activity investigation opened")
+    INVESTIGATION_EVIDENCE = "investigation_evidence", _("Investigation: evidence gathered")
+    INVESTIGATION_REFERRED = "investigation_referred", _("Investigation referred")
+    INVESTIGATION_CLOSED = "investigation_closed", _("Investigation closed")
     IDENTITY_REVIEW_OPENED = "identity_review_opened", _("VAT number change under review")
     IDENTITY_REVIEW_LICENCE_CONTINUES = (
         "identity_review_licence_continues",
@@ -221,6 +225,12 @@ TRANSITION_ACTIONS = {
     ("inspections.concern", "start_review"): AuditAction.CONCERN_START_REVIEW,
     ("inspections.concern", "open_inspection"): AuditAction.CONCERN_OPEN_INSPECTION,
     ("inspections.concern", "close"): AuditAction.CONCERN_CLOSE,
+    (
+        "inspections.unlicensedinvestigation",
+        "gather_evidence",
+    ): AuditAction.INVESTIGATION_EVIDENCE,
+    ("inspections.unlicensedinvestigation", "refer"): AuditAction.INVESTIGATION_REFERRED,
+    ("inspections.unlicensedinvestigation", "close"): AuditAction.INVESTIGATION_CLOSED,
     ("inspections.inspection", "start"): AuditAction.INSPECTION_START,
     ("inspections.inspection", "submit"): AuditAction.INSPECTION_SUBMIT,
     ("inspections.inspection", "return_to_inspector"): AuditAction.INSPECTION_RETURN,
