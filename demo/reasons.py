@@ -2,13 +2,41 @@
 title, text), and reasons for revoking a licence or refusing an application."""
 
 CONDITIONS = [
-    ("2.3", "Pay and tax matters", "Issue itemised payslips to every worker each pay period."),
-    ("5.1", "Working conditions", "Record workers' hours accurately and share the records."),
-    ("6.2", "Health and safety", "Carry out and record a transport safety check each week."),
-    ("7.2", "Recruiting workers", "Give every worker a written contract before work starts."),
-    ("4.1", "Accommodation", "Bring the accommodation at the farm site up to standard."),
-    ("7.3", "Contractual arrangements", "Put written agreements in place with labour users."),
-    ("3.4", "Mistreatment of workers", "Repay the transport charges deducted from wages."),
+    (
+        "2.3",
+        "Workers receive itemised payslips",
+        "Issue itemised payslips to every worker each pay period.",
+    ),
+    (
+        "5.1",
+        "Working time rules are kept: weekly hours, rest breaks and records of hours",
+        "Record workers' hours accurately and share the records.",
+    ),
+    (
+        "6.1",
+        "Workers are transported safely",
+        "Carry out and record a transport safety check each week.",
+    ),
+    (
+        "7.2",
+        "Workers have written contracts",
+        "Give every worker a written contract before work starts.",
+    ),
+    (
+        "4.1",
+        "Accommodation provided or arranged for workers is safe and of suitable quality",
+        "Bring the accommodation at the farm site up to standard.",
+    ),
+    (
+        "7.3",
+        "There are agreements with labour users",
+        "Put written agreements in place with labour users.",
+    ),
+    (
+        "2.4",
+        "Deductions from pay and charges to workers are lawful, agreed and itemised",
+        "Repay the transport charges deducted from wages.",
+    ),
 ]
 REVOCATION_REASONS = [
     "Workers were charged work-finding fees (standard 7.1, critical).",

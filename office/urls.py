@@ -19,6 +19,7 @@ from office.views import (
     people,
     providers,
     remedy,
+    reviews,
     risk,
     standards,
     violations,
@@ -90,6 +91,7 @@ urlpatterns = [
     path(f"{licence}revoke/", licences.revoke, name="licence_revoke"),
     path(f"{licence}expire/", licences.expire, name="licence_expire"),
     path(f"{licence}conditions/<int:pk>/", licences.condition_outcome, name="condition_outcome"),
+    path("identity-reviews/<int:pk>/", reviews.identity_review, name="identity_review"),
     path(f"{licence}certificate.pdf", pdfs.certificate_pdf, name="certificate_pdf"),
     # Providers.
     path("providers/", providers.providers, name="providers"),

@@ -319,6 +319,8 @@ class ChangeForm(forms.Form):
     WHAT = [
         ("address", _("Registered address")),
         ("trading_names", _("Trading names")),
+        ("company_number", _("Company number (the licence ends: apply for a new one)")),
+        ("vat_number", _("VAT registration number (the regulator reviews the licence)")),
         ("named_individual", _("A new named individual (director, partner or ABR)")),
         ("pa", _("A new Principal Authority")),
     ]
@@ -339,6 +341,10 @@ class ChangeForm(forms.Form):
         help_text=_("One on each line. Leave empty if the business no longer uses any."),
         max_length=TRADING_NAMES_TEXT,
         validators=[validate_trading_names],
+    )
+    company_number = forms.CharField(label=_("New company number"), required=False, max_length=40)
+    vat_number = forms.CharField(
+        label=_("New VAT registration number"), required=False, max_length=20
     )
     person_name = forms.CharField(label=_("Person’s full name"), required=False, max_length=200)
     person_date_of_birth = forms.DateField(
@@ -378,6 +384,8 @@ class ChangeForm(forms.Form):
         required = {
             "address": ["registered_address", "town"],
             "trading_names": [],
+            "company_number": ["company_number"],
+            "vat_number": ["vat_number"],
             "named_individual": ["person_name", "person_date_of_birth", "person_role"],
             "pa": ["person_name", "person_date_of_birth", "person_email"],
         }.get(what, [])
@@ -401,6 +409,8 @@ class ChangeForm(forms.Form):
                     n.strip() for n in data["trading_names"].splitlines() if n.strip()
                 ]
             }
+        if what in ("company_number", "vat_number"):
+            return {what: data[what].strip()}
         person = {
             "full_name": data["person_name"],
             "date_of_birth": data["person_date_of_birth"].isoformat(),

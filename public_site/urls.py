@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public_site import languages, remedy, views
+from public_site import eligibility, languages, remedy, views
 
 app_name = "public_site"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("verify/offline/", views.verify_offline, name="verify_offline"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path(".well-known/licence-keys.json", views.licence_keys, name="licence_keys"),
+    path("do-i-need-a-licence/", eligibility.eligibility, name="eligibility"),
     path("report/", views.report, name="report"),
     path("report/sent/", views.report_sent, name="report_sent"),
     path("report/follow-up/", views.report_follow_up, name="report_follow_up"),

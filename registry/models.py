@@ -56,6 +56,12 @@ class LabourProvider(models.Model):
         _("company or registration number"), max_length=40, blank=True, db_index=True
     )
     tax_reference = models.CharField(_("tax reference"), max_length=40, blank=True)
+    vat_number = models.CharField(
+        _("VAT registration number"),
+        max_length=20,
+        blank=True,
+        help_text=_("A change may end the licence: the regulator reviews it."),
+    )
     registered_address = models.TextField(
         _("registered address"), blank=True, max_length=SHORT_TEXT
     )

@@ -33,6 +33,7 @@ PROVIDER_DETAILS = (
     "trading_names",
     "company_number",
     "tax_reference",
+    "vat_number",
     "registered_address",
     "town",
     "postcode",

@@ -26,6 +26,7 @@ from inspections.models.inspections import (
     InspectionSettings,
     evidence_upload_path,
 )
+from inspections.models.investigations import UnlicensedInvestigation
 from inspections.models.remedy import (
     ConcernMessage,
     OrderReminder,
@@ -69,4 +70,5 @@ __all__ = [
     "new_worker_code",
     "normalise_concern_reference",
     "secret_hash",
+    "UnlicensedInvestigation",
 ]

@@ -57,6 +57,11 @@ class Concern(ConcurrentTransitionMixin, models.Model):
         _("provider named by the reporter"), max_length=200, blank=True
     )
     description = models.TextField(_("what happened"), max_length=LONG_TEXT)
+    is_unlicensed_activity = models.BooleanField(
+        _("unlicensed activity"),
+        default=False,
+        help_text=_("The business named is not licensed: the office investigates it."),
+    )
     language = models.CharField(_("language"), max_length=10, default="en")
     reported_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
     contact_name = models.CharField(

@@ -20,6 +20,7 @@ from licensing.models.decisions import AdverseDecision, Appeal
 from licensing.models.licences import Licence, LicenceCondition, LicenceQuerySet
 from licensing.models.policy import FeeBand, Holiday, LicensingPolicy
 from licensing.models.register import RegisterEntry
+from licensing.models.reviews import IdentityReview
 
 __all__ = [
     "CROCKFORD",
@@ -36,6 +37,7 @@ __all__ = [
     "FeeBand",
     "FeePayment",
     "Holiday",
+    "IdentityReview",
     "Licence",
     "LicenceCondition",
     "LicenceQuerySet",

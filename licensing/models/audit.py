@@ -85,6 +85,19 @@ class AuditAction(models.TextChoices):
     REVOCATION_WITHDRAWN = "revocation_withdrawn", _("Revocation reversed on appeal")
     SURRENDER = "surrender", _("Licence surrendered")
     EXPIRE = "expire", _("Licence expired")
+    INVESTIGATION_OPENED = "investigation_opened", _("Unlicensed activity investigation opened")
+    INVESTIGATION_EVIDENCE = "investigation_evidence", _("Investigation: evidence gathered")
+    INVESTIGATION_REFERRED = "investigation_referred", _("Investigation referred")
+    INVESTIGATION_CLOSED = "investigation_closed", _("Investigation closed")
+    IDENTITY_REVIEW_OPENED = "identity_review_opened", _("VAT number change under review")
+    IDENTITY_REVIEW_LICENCE_CONTINUES = (
+        "identity_review_licence_continues",
+        _("VAT number change reviewed: the licence continues"),
+    )
+    IDENTITY_REVIEW_LICENCE_EXPIRES = (
+        "identity_review_licence_expires",
+        _("VAT number change reviewed: the licence expires"),
+    )
     FIRST_RENEWAL_REMINDER = "first_renewal_reminder", _("First renewal reminder sent")
     SECOND_RENEWAL_REMINDER = "second_renewal_reminder", _("Second renewal reminder sent")
     # Refusals, revocations and appeals.
@@ -203,6 +216,8 @@ TRANSITION_ACTIONS = {
     ("licensing.licence", "reinstate"): AuditAction.REINSTATE,
     ("licensing.licence", "surrender"): AuditAction.SURRENDER,
     ("licensing.licence", "expire"): AuditAction.EXPIRE,
+    ("licensing.identityreview", "continue_licence"): AuditAction.IDENTITY_REVIEW_LICENCE_CONTINUES,
+    ("licensing.identityreview", "expire_licence"): AuditAction.IDENTITY_REVIEW_LICENCE_EXPIRES,
     ("licensing.licence", "renew"): AuditAction.RENEWED,
     ("licensing.licencecondition", "mark_met"): AuditAction.CONDITION_MET,
     ("licensing.licencecondition", "mark_breached"): AuditAction.CONDITION_BREACHED,
@@ -220,6 +235,12 @@ TRANSITION_ACTIONS = {
     ("inspections.concern", "start_review"): AuditAction.CONCERN_START_REVIEW,
     ("inspections.concern", "open_inspection"): AuditAction.CONCERN_OPEN_INSPECTION,
     ("inspections.concern", "close"): AuditAction.CONCERN_CLOSE,
+    (
+        "inspections.unlicensedinvestigation",
+        "gather_evidence",
+    ): AuditAction.INVESTIGATION_EVIDENCE,
+    ("inspections.unlicensedinvestigation", "refer"): AuditAction.INVESTIGATION_REFERRED,
+    ("inspections.unlicensedinvestigation", "close"): AuditAction.INVESTIGATION_CLOSED,
     ("inspections.inspection", "start"): AuditAction.INSPECTION_START,
     ("inspections.inspection", "submit"): AuditAction.INSPECTION_SUBMIT,
     ("inspections.inspection", "return_to_inspector"): AuditAction.INSPECTION_RETURN,

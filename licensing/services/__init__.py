@@ -50,6 +50,7 @@ from licensing.services.people import (
     role_end,
     role_refuse,
 )
+from licensing.services.reviews import identity_review_decide, identity_review_open
 from licensing.services.scheduled import (
     decisions_close_windows,
     licences_expire_due,
@@ -82,6 +83,8 @@ __all__ = [
     "fees_for",
     "inspection_refusal",
     "inspection_waive",
+    "identity_review_decide",
+    "identity_review_open",
     "issue_certificate",
     "licence_expire",
     "licence_impose_conditions",

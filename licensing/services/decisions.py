@@ -17,6 +17,7 @@ from licensing.models import (
     LicensingPolicy,
 )
 from licensing.services.licences import conditions_impose, issue_certificate, licence_end
+from licensing.services.reviews import identity_review_open
 from licensing.urn import next_urn
 from licensing.workflow import (
     ServiceError,
@@ -224,7 +225,19 @@ def _apply_changes(application, actor):
             lock(licence),
             "expire",
             actor=actor,
-            reason=_("The company number or tax reference changed."),
+            reason=_(
+                "The company number or tax reference changed: a licence cannot pass to another "
+                "legal entity. Apply for a new licence."
+            ),
+            data={"identity_change": sorted(identity_changed)},
+        )
+    elif "vat_number" in changed and licence is not None and licence.is_in_force:
+        # A VAT number change ends the licence only if the regulator decides so.
+        identity_review_open(
+            licence=licence,
+            actor=actor,
+            old_vat_number=changed["vat_number"][0],
+            new_vat_number=changed["vat_number"][1],
         )
 
 

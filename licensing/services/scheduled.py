@@ -73,7 +73,8 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
     for days_setting, field, action in REMINDERS:
         days = getattr(policy, days_setting)
         candidates = Licence.objects.filter(
-            state__in=Licence.HOLDING_STATES + [Licence.State.SUSPENDED],
+            # A suspended licence cannot be renewed: a reminder would ask for the impossible.
+            state__in=Licence.HOLDING_STATES,
             expires_on__lte=today + timedelta(days=days),
             expires_on__gte=today,
         ).exclude(**{field: models.F("expires_on")})

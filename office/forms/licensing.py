@@ -434,3 +434,23 @@ class ProviderSearchForm(forms.Form):
         help_text=_("Name, trading name, company number or postcode"),
         max_length=LINE,
     )
+
+
+class IdentityReviewForm(OfficeForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("continue", _("Same legal entity: the licence continues")),
+            ("expire", _("A different legal entity: the licence expires")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons for the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
+    )
+    confirm = forms.BooleanField(
+        label=_("I have reviewed the case and confirm this decision"),
+        error_messages={"required": _("Tick the box to confirm the decision.")},
+    )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,12 +18,14 @@ from inspections import selectors, services
 from inspections.models import FindingAttachment, Inspection, InspectionSettings
 from inspections.pdfs import inspection_report_pdf
 from inspections.scoring import score_inspection
+from licensing.calendar import working_days_between
+from licensing.models import LicensingPolicy
 from licensing.uploads import download_name
 from licensing.workflow import refusal_reasons
 from office.access import staff_required
 from office.actions import DECIDE, MANAGE_CONDITIONS, answer, may_apply_conditions
 from office.forms import inspections as forms
-from office.views.parts import paginate
+from office.views.parts import CaseAge, paginate
 
 PAGE_SIZE = 50
 VIEW = "inspections.view_inspection"
@@ -38,6 +41,27 @@ def inspection_or_404(reference):
         ),
         reference=reference.upper(),
     )
+
+
+COMPLIANCE_KINDS = (
+    Inspection.Kind.COMPLIANCE_RANDOM,
+    Inspection.Kind.COMPLIANCE_RISK,
+    Inspection.Kind.COMPLAINT,
+)
+
+
+def compliance_age(inspection):
+    """A compliance case's age in working days against the policy target, while it is open."""
+    if inspection.kind not in COMPLIANCE_KINDS or inspection.state in (
+        Inspection.State.APPROVED,
+        Inspection.State.CANCELLED,
+    ):
+        return None
+    target = LicensingPolicy.load().compliance_target_working_days
+    days = working_days_between(
+        timezone.localtime(inspection.created_at).date(), timezone.localdate()
+    )
+    return CaseAge(days, target)
 
 
 def detail_url(inspection):
@@ -64,6 +88,7 @@ def inspection_list(request):
         {
             "office_section": "inspections",
             "page": page,
+            "rows": [(inspection, compliance_age(inspection)) for inspection in page],
             "query": query,
             "mine": mine,
             "state": state,

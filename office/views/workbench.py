@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from inspections import selectors as inspection_selectors
 from inspections.models import Inspection
 from licensing import selectors
-from licensing.models import Application, LicensingPolicy
+from licensing.models import Application, IdentityReview, LicensingPolicy
 from office.access import staff_required
 from office.actions import DECIDE
 from office.forms import licensing as forms
@@ -48,6 +48,9 @@ def workbench(request):
             "current_state": chosen.get("state", ""),
             "query": query,
             "overdue_conditions": selectors.overdue_conditions()[:50],
+            "identity_reviews": IdentityReview.objects.filter(
+                state=IdentityReview.State.OPEN
+            ).select_related("licence", "provider")[:50],
             **_my_next_steps(user),
         },
     )

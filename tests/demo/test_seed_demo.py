@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from demo.accounts import DEMO_PASSWORD
-from inspections.models import Inspection
+from inspections.models import Finding, Inspection, StandardsEdition
 from licensing.models import (
     AdverseDecision,
     Appeal,
@@ -18,6 +18,7 @@ from licensing.models import (
     AuditAction,
     AuditEntry,
     Licence,
+    LicenceCondition,
     RegisterEntry,
 )
 from registry import selectors as registry_selectors
@@ -201,3 +202,15 @@ def test_the_same_seed_gives_the_same_register(db):
     first = register()
     assert len(first) == 5
     assert register() == first
+
+
+def test_conditions_and_findings_cite_standards_of_their_edition(seeded):
+    edition = StandardsEdition.objects.current()
+    titles = dict(edition.standards.values_list("code", "title"))
+    conditions = LicenceCondition.objects.exclude(standard_code="")
+    assert conditions.exists()
+    for condition in conditions:
+        assert titles.get(condition.standard_code) == condition.standard_title, condition
+    findings = Finding.objects.select_related("standard", "inspection")
+    assert findings.exists()
+    assert all(f.standard.edition_id == f.inspection.edition_id for f in findings)

@@ -236,3 +236,16 @@ def test_overdue_conditions_are_flagged(run_daily, today):
     assert f"OVERDUE {licence.urn}" in output
     assert "Repay the transport charges" in output
     assert "written contract" not in output
+
+
+def test_a_suspended_licence_gets_no_renewal_reminder(run_daily, today, decision_maker):
+    suspended = LicenceFactory(expires_on=today + timedelta(days=42))
+    services.licence_suspend(licence=suspended, actor=decision_maker, reason="Under review")
+    active = LicenceFactory(expires_on=today + timedelta(days=42))
+    mail.outbox.clear()
+    run_daily()
+    assert subjects_about(suspended) == []
+    assert len(subjects_about(active)) == 1
+    assert not AuditEntry.objects.filter(
+        licence=suspended, action="first_renewal_reminder"
+    ).exists()
