@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from inspections import services as inspection_services
 from inspections.models import FeeViolation
@@ -14,6 +15,7 @@ from portal.views.common import REFUSALS, pdf_download, posted, show_refusal, up
 
 
 @login_required
+@require_GET
 def orders(request):
     return render(
         request,
@@ -54,6 +56,7 @@ def order(request, pk):
 
 
 @login_required
+@require_GET
 def order_letter(request, pk):
     violation = get_object_or_404(selectors.repayment_orders_for(request.user), pk=pk)
     return pdf_download(repayment_order_pdf(violation), f"repayment-order-{violation.pk}.pdf")

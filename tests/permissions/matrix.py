@@ -66,7 +66,7 @@ account_set_password                   none         POST login   ok      ok     
 account_signup                         none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 account_signup                         none         POST ok      ok      ok      ok      ok      ok      ok      ok
 admin/login/                           none         GET  login   login   login   login   login   login   login   login
-api:api-root                           none         GET  missing missing missing missing missing missing missing missing
+api:api-root                           none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 api:bulk_check                         none         GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
 api:bulk_check                         none         POST invalid invalid invalid invalid invalid invalid invalid invalid
 api:changes_feed                       none         GET  ok      ok      ok      ok      ok      ok      ok      ok
@@ -305,6 +305,48 @@ set_language                           none         POST ok      ok      ok     
 wagtail-admin                          none         GET  login   login   login   login   login   login   ok      ok
 wagtail-pages                          none         GET  ok      ok      ok      ok      ok      ok      ok      ok
 wagtail-pages                          none         POST ok      ok      ok      ok      ok      ok      ok      ok
+api_index                              none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+api_index                              none         POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+dev_mail                               mail         GET  missing missing missing missing missing missing missing missing
+dev_mail                               mail         POST missing missing missing missing missing missing missing missing
+dev_mailbox                            none         GET  missing missing missing missing missing missing missing missing
+dev_mailbox                            none         POST missing missing missing missing missing missing missing missing
+favicon.ico                            none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+favicon.ico                            none         POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+glossary_json                          none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+glossary_json                          none         POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:concern_ask                     concern      GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:concern_ask                     concern      POST login   denied  denied  denied  denied  ok      denied  ok
+office:concern_photo                   concern_photo GET  login   denied  denied  missing missing missing denied  missing
+office:concern_photo                   concern_photo POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:identity_review                 identity_review GET  login   denied  denied  denied  denied  missing denied  missing
+office:identity_review                 identity_review POST login   denied  denied  denied  denied  missing denied  missing
+office:order_letter                    violation    GET  login   denied  denied  ok      ok      ok      denied  ok
+office:order_letter                    violation    POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:repayment_accept                repayment    GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:repayment_accept                repayment    POST login   denied  denied  denied  ok      denied  denied  ok
+office:repayment_evidence              repayment    GET  login   denied  denied  missing missing missing denied  missing
+office:repayment_evidence              repayment    POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:repayment_query                 repayment    GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:repayment_query                 repayment    POST login   denied  denied  denied  ok      denied  denied  ok
+office:worker_slips                    violation    GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+office:worker_slips                    violation    POST login   denied  denied  denied  ok      denied  denied  ok
+portal:document_remove                 document     GET  login   notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+portal:document_remove                 document     POST login   ok      missing missing missing missing missing missing
+portal:order                           violation    GET  login   ok      missing missing missing missing missing missing
+portal:order                           violation    POST login   invalid missing missing missing missing missing missing
+portal:order_letter                    violation    GET  login   ok      missing missing missing missing missing missing
+portal:orders                          none         GET  login   ok      ok      ok      ok      ok      ok      ok
+portal:organisation_language           none         GET  login   notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+portal:organisation_language           none         POST login   ok      ok      ok      ok      ok      ok      ok
+public_site:eligibility                none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+public_site:eligibility                none         POST notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+public_site:repaid                     none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+public_site:repaid                     none         POST ok      ok      ok      ok      ok      ok      ok      ok
+public_site:report_mailbox             none         GET  ok      ok      ok      ok      ok      ok      ok      ok
+public_site:report_mailbox             none         POST ok      ok      ok      ok      ok      ok      ok      ok
+public_site:switch_language            none         GET  notallowed notallowed notallowed notallowed notallowed notallowed notallowed notallowed
+public_site:switch_language            none         POST ok      ok      ok      ok      ok      ok      ok      ok
 """
 
 

@@ -140,4 +140,7 @@ def build_world(*, agency_a, applicant_a, officer, inspector, decider, administr
         "key": ["unknown-key"],
         "reset": ["1", "unknown-key"],
         "mail": ["unknown-mail"],
+        # Records these URLs name that the world does not hold: everybody gets a 404 or less.
+        "concern_photo": [concern.reference, 999999],
+        "identity_review": [999999],
     }
