@@ -31,6 +31,7 @@ WEIGHTS = [
     ("overdue_conditions", "weight_overdue_condition"),
     ("fee_violations", "weight_fee_violation"),
     ("unpaid_remedies", "weight_unpaid_remedy"),
+    ("overdue_remedies", "weight_overdue_remedy"),
     ("concerns", "weight_concern"),
 ]
 
@@ -81,7 +82,8 @@ def _sql() -> str:
     ), violations AS (
         SELECT provider_id,
             COUNT(*) FILTER (WHERE charged_on >= %(three_years)s) AS recent,
-            COUNT(*) FILTER (WHERE state IN %(unpaid)s) AS unpaid
+            COUNT(*) FILTER (WHERE state IN %(unpaid)s) AS unpaid,
+            COUNT(*) FILTER (WHERE state = %(overdue)s) AS overdue
         FROM {violation} GROUP BY provider_id
     ), concerns AS (
         SELECT provider_id, COUNT(*) AS n FROM {concern}
@@ -103,6 +105,7 @@ def _sql() -> str:
             COALESCE(c.overdue, 0) AS overdue_conditions,
             COALESCE(v.recent, 0) AS fee_violations,
             COALESCE(v.unpaid, 0) AS unpaid_remedies,
+            COALESCE(v.overdue, 0) AS overdue_remedies,
             COALESCE(cn.n, 0) AS concerns,
             hr.provider_id IS NOT NULL AS high_risk_sector,
             lv.visited_on AS last_visit,
@@ -132,6 +135,7 @@ def _params() -> dict:
         "not_compliant": Finding.Result.NOT_COMPLIANT.value,
         "open": LicenceCondition.State.OPEN.value,
         "unpaid": tuple(str(state) for state in FeeViolation.UNPAID_STATES),
+        "overdue": FeeViolation.State.OVERDUE.value,
         "not_upheld": Concern.Outcome.NOT_UPHELD.value,
         "high_risk_codes": tuple(weights.high_risk_sector_codes or [""]),
         "in_force": tuple(str(state) for state in Licence.IN_FORCE_STATES),

@@ -1,5 +1,7 @@
 import pytest
 
+from inspections.models import Standard
+
 pytestmark = pytest.mark.django_db
 
 
@@ -7,7 +9,9 @@ def test_administrators_correct_standards_in_the_wagtail_admin(client_for, admin
     client = client_for(administrator)
     listing = client.get("/admin/snippets/inspections/standard/")
     assert listing.status_code == 200
-    assert "No fee is charged to workers" in listing.content.decode()
+    fee_standard = Standard.objects.filter(code="7.1").latest("pk")
+    edit = client.get(f"/admin/snippets/inspections/standard/edit/{fee_standard.pk}/")
+    assert "No fee is charged to workers" in edit.content.decode()
     assert client.get("/admin/settings/inspections/inspectionsettings/").status_code in (200, 302)
 
 

@@ -31,6 +31,7 @@ URLS = [
     ("document", "document", "get", "applicant_a"),
     ("appeal_lodge", "decision", "post", "inspector"),
     ("exclusion_links", "decision", "get", "inspector"),
+    ("identity_review", "identity_review", "get", "inspector"),
     ("revocation_notice_pdf", "decision", "get", "applicant_a"),
     ("appeal_decide", "appeal", "post", "inspector"),
     ("licences", "none", "get", "applicant_a"),

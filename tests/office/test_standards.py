@@ -13,7 +13,9 @@ def test_an_administrator_prepares_and_publishes_a_new_edition(client_for, admin
     assert response.status_code == 400
     client.post("/office/inspections/standards/editions/new/", {"name": "Standards 2027"})
     draft = StandardsEdition.objects.get(name="Standards 2027")
-    assert draft.standards.count() == 16 and draft.published_on is None
+    current = StandardsEdition.objects.current()
+    assert draft.standards.count() == current.standards.count() > 0
+    assert draft.published_on is None
     client.post(f"/office/inspections/standards/editions/{draft.pk}/publish/")
     assert StandardsEdition.objects.current() == draft
 
