@@ -4,6 +4,7 @@ Licence data is never stored in pages: the register views read it from the licen
 models. Pages hold the words around it (guidance, news, the glossary, contact details).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -188,20 +189,7 @@ class GlossaryPage(Page):
 
 
 # The languages the public site speaks, and so those a glossary term can be translated into.
-GLOSSARY_LANGUAGES = [
-    ("en", _("English")),
-    ("bg", _("Bulgarian")),
-    ("cs", _("Czech")),
-    ("lv", _("Latvian")),
-    ("lt", _("Lithuanian")),
-    ("pl", _("Polish")),
-    ("pt", _("Portuguese")),
-    ("ro", _("Romanian")),
-    ("ru", _("Russian")),
-    ("sk", _("Slovak")),
-    ("uk", _("Ukrainian")),
-    ("ar", _("Arabic")),
-]
+GLOSSARY_LANGUAGES = settings.LANGUAGES
 
 
 @register_snippet
