@@ -142,9 +142,10 @@ def test_a_bad_cursor_or_timestamp_is_a_400(anonymous, since):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_transactions_committing_out_of_order_are_each_delivered_once(client):
-    """PostgreSQL only: a real second connection holds an uncommitted entry while a later
-    one commits and is read."""
+def test_concurrent_writers_are_chained_in_commit_order_and_each_delivered_once(client):
+    """PostgreSQL only: while one transaction holds an uncommitted public entry, a second
+    writer waits for it (the audit chain's head is locked), so a reader never sees a later
+    entry before an earlier one, and each is delivered once."""
     import threading
 
     from django.db import connection, transaction
@@ -152,7 +153,7 @@ def test_concurrent_transactions_committing_out_of_order_are_each_delivered_once
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
     licence = licensed("Anglia Field Labour Ltd", urn="ANGL0001")
-    inserted, release = threading.Event(), threading.Event()
+    inserted, release, second_done = threading.Event(), threading.Event(), threading.Event()
 
     def slow_transaction():
         with transaction.atomic():
@@ -161,14 +162,23 @@ def test_concurrent_transactions_committing_out_of_order_are_each_delivered_once
             release.wait(10)
         connection.close()
 
-    worker = threading.Thread(target=slow_transaction)
-    worker.start()
+    def second_writer():
+        public_change(licence, action=AuditAction.LIFT_SUSPENSION, to_state="active")
+        second_done.set()
+        connection.close()
+
+    first_writer = threading.Thread(target=slow_transaction)
+    first_writer.start()
     inserted.wait(10)
-    public_change(licence, action=AuditAction.LIFT_SUSPENSION, to_state="active")
+    later_writer = threading.Thread(target=second_writer)
+    later_writer.start()
+    waited = not second_done.wait(1)
     first, cursor = read_all(client)
     release.set()
-    worker.join()
+    first_writer.join()
+    later_writer.join()
     second, _cursor = read_all(client, cursor)
 
-    assert [c["action"] for c in first] == ["lift_suspension"]
-    assert [c["action"] for c in second] == ["suspend"]
+    assert waited
+    assert first == []
+    assert [c["action"] for c in second] == ["suspend", "lift_suspension"]
