@@ -8,7 +8,7 @@ from inspections.services import investigations as services
 from licensing.models import AuditAction, AuditEntry
 from licensing.workflow import PermissionDenied, ServiceError, TransitionRefused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 State = UnlicensedInvestigation.State
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from licensing.models import Application, AuditAction, AuditEntry, IdentityReview, Licence
 from tests.portal.test_licence import grant, notify
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audited_transitions")]
 
 
 def notify_and_grant(client, licence, officer, **data):
